@@ -1,0 +1,98 @@
+"""Build: extract every document into one dataset, validate it, write a sorted N-Quads dump and a
+pyoxigraph store, and only then replace the last good build."""
+from __future__ import annotations
+
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+import pyoxigraph
+
+from graph import documents
+from graph.extract import plan2018
+from graph.kg import KG, BuildError
+from graph.ns import GRAPH_ONTOLOGY
+from graph.provenance import Sources
+from graph.register import PartyRegister, RegulationRegister
+from graph.validate import shacl
+from ltkg.settings import DATA_DIR, ONTOLOGY_DIR, SOURCES_DIR, Settings, settings
+
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    quads: int
+    triples: int
+    path: Path
+
+
+def assemble(progress: Progress = lambda _: None) -> KG:
+    """Every extractor into one KG; raises BuildError listing each problem with its file:line."""
+    kg = KG(Sources(SOURCES_DIR))
+    parties = PartyRegister(DATA_DIR / "parties.yaml")
+    regulations = RegulationRegister(DATA_DIR / "regulations.yaml")
+    progress("documents and registers")
+    documents.emit(kg)
+    parties.emit(kg)
+    regulations.emit(kg)
+    progress("plan van aanpak 2018 (tables, annex, governance, indicators)")
+    plan2018.extract(kg, parties)
+    kg.check()
+    ontology = kg.ds.graph(GRAPH_ONTOLOGY)
+    ontology.parse(ONTOLOGY_DIR / "ltkg.ttl", format="turtle")
+    return kg
+
+
+def nquads(kg: KG) -> str:
+    """Sorted N-Quads: the same sources give the same bytes."""
+    lines = kg.ds.serialize(format="nquads").splitlines()
+    return "\n".join(sorted(set(line for line in lines if line.strip()))) + "\n"
+
+
+def validate(progress: Progress = lambda _: None) -> tuple[bool, str]:
+    try:
+        kg = assemble(progress)
+    except BuildError as error:
+        return False, str(error)
+    progress("SHACL validation")
+    return shacl(kg)
+
+
+def build(progress: Progress | None = None, config: Settings | None = None) -> BuildReport:
+    progress = progress or (lambda _: None)
+    config = config or settings()
+    kg = assemble(progress)
+    progress("SHACL validation")
+    conforms, report = shacl(kg)
+    if not conforms:
+        raise BuildError([f"SHACL: {report}"])
+    progress("writing the dump and the store")
+    config.build_dir.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix="next-", dir=config.build_dir))
+    try:
+        dump = staging / "ltkg.nq"
+        dump.write_text(nquads(kg), encoding="utf-8")
+        store = pyoxigraph.Store(str(staging / "store"))
+        store.bulk_load(path=str(dump), format=pyoxigraph.RdfFormat.N_QUADS)
+        store.flush()
+        quads = len(store)
+        del store
+        _replace(config.current, staging)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    triples = len({(s, p, o) for s, p, o, _ in kg.ds.quads()})
+    return BuildReport(quads=quads, triples=triples, path=config.dump_path)
+
+
+def _replace(current: Path, staging: Path) -> None:
+    """Swap staging in for current; the old build is removed only once the new one is in place."""
+    old = current.with_name("previous")
+    shutil.rmtree(old, ignore_errors=True)
+    if current.exists():
+        current.rename(old)
+    staging.rename(current)
+    shutil.rmtree(old, ignore_errors=True)

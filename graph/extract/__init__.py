@@ -1,0 +1,1 @@
+"""One module per source document; each exposes extract(kg, registers)."""

@@ -1,0 +1,53 @@
+"""Namespaces and the IRI scheme: https://ltkg.example.org/id/{kind}/{slug}.
+
+The authority is a placeholder (example.org is reserved for that) until the project registers a
+persistent one; the path part is what the server dereferences, on any host.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from rdflib import Namespace, URIRef
+from rdflib.namespace import DCTERMS, ORG, OWL, PROV, RDF, RDFS, SKOS, XSD
+
+BASE = "https://ltkg.example.org/"
+LTKG = Namespace(BASE + "def/")
+ID = BASE + "id/"
+
+GRAPH_ONTOLOGY = URIRef(BASE + "graph/ontology")
+GRAPH_PROVENANCE = URIRef(BASE + "graph/provenance")
+
+PREFIXES = {
+    "ltkg": str(LTKG),
+    "org": str(ORG),
+    "prov": str(PROV),
+    "skos": str(SKOS),
+    "dcterms": str(DCTERMS),
+    "rdf": str(RDF),
+    "rdfs": str(RDFS),
+    "owl": str(OWL),
+    "xsd": str(XSD),
+}
+
+_SLUG_OK = re.compile(r"^[a-z0-9][a-z0-9.\-]*$")
+
+
+def slugify(text: str) -> str:
+    """Lower-case ASCII slug: 'Patiëntenfederatie' -> 'patientenfederatie', 'V&VN' -> 'v-vn'."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9.]+", "-", ascii_text.lower()).strip("-.")
+
+
+def iri(kind: str, slug: str) -> URIRef:
+    if not _SLUG_OK.match(slug):
+        raise ValueError(f"not a slug: {slug!r} (use graph.ns.slugify)")
+    return URIRef(f"{ID}{kind}/{slug}")
+
+
+def split_iri(value: str) -> tuple[str, str] | None:
+    """(kind, slug) of an entity IRI of this graph, or None."""
+    if not value.startswith(ID):
+        return None
+    kind, _, slug = value[len(ID):].partition("/")
+    return (kind, slug) if kind and slug else None

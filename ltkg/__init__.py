@@ -1,0 +1,1 @@
+"""Langer Thuis knowledge graph: command line and settings shared by graph/ and api/."""
