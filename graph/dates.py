@@ -17,6 +17,7 @@ _PATTERNS = [
     ("date", re.compile(r"\b(\d{1,2})-(\d{1,2})-(20\d\d)\b")),
     ("month", re.compile(rf"\b({_MONTH})\.?\s+(20\d\d)\b", re.I)),
     ("year", re.compile(r"\b(20\d\d)\b")),
+    ("day-month", re.compile(r"\b(\d{1,2})/(\d{1,2})\b")),  # "gereed op 10/11": a date without its year
 ]
 
 
@@ -33,6 +34,8 @@ def stated_date(text: str) -> Literal | None:
 
 
 def _literal(kind: str, match: re.Match) -> Literal:
+    if kind == "day-month":
+        return Literal(match.group(0))  # counts as a date the text states, but has no value of its own
     if kind == "date":
         day, month, year = match.groups()
         month_number = int(month) if month.isdigit() else MONTHS[month.lower()]

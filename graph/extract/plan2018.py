@@ -4,6 +4,7 @@ responsible, and the governance bodies, curated in graph/data/plan-2018.yaml."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, ORG, PROV, RDF, SKOS
@@ -13,17 +14,22 @@ from graph.dates import stated_date
 from graph.extract.tables import Row, rows, split_parties
 from graph.kg import KG
 from graph.ns import LTKG, iri
-from graph.provenance import Cite
+from graph.provenance import Cite, Editorial
 from graph.register import PartyRegister
 from ltkg.settings import DATA_DIR
 
 DOC = "2018-langer-thuis-plan-van-aanpak"
 PROGRAMME = "langer-thuis"
 ROLES = {"lead": (LTKG.Lead, LTKG.lead), "partner": (LTKG.Partner, LTKG.partner),
-         "responsible": (LTKG.Responsible, LTKG.responsible)}
+         "responsible": (LTKG.Responsible, LTKG.responsible), "involved": (LTKG.Involved, LTKG.involved)}
 
 
-def extract(kg: KG, parties: PartyRegister) -> None:
+ENGLISH = Editorial("langer-thuis-english-labels",
+                    "English labels of the 2018 plan's action lines and goals are the editors' translations, "
+                    "using shared/GLOSSARY.md; curated in graph/data/plan-2018.yaml.", origin="plan-2018.yaml")
+
+
+def extract(kg: KG, parties: PartyRegister, data_dir: Path = DATA_DIR) -> None:
     plan = Plan(kg, parties)
     plan.programme()
     plan.signatories()
@@ -31,7 +37,7 @@ def extract(kg: KG, parties: PartyRegister) -> None:
     plan.tables()
     plan.annex_headers()
     plan.indicators()
-    plan.curated(curated.load(DATA_DIR / "plan-2018.yaml"))
+    plan.curated(curated.load(data_dir / "plan-2018.yaml"))
 
 
 def participation(kg: KG, action: URIRef, party: URIRef, role: str, src) -> None:
@@ -238,16 +244,19 @@ class Plan:
                 self.kg.problem(f"{entry.origin}: no action {entry['action']!r} in the plan")
                 continue
             src = curated.cite(curated.require(entry, "source"), DOC)
-            for name in curated.require(entry, "parties"):
-                party = self.parties.mention(self.kg, name, src)
-                if party is not None:
-                    participation(self.kg, action, party, "responsible", src)
+            # partners: named after 'ism', 'i.s.m.', 'in samenwerking met', 'in overleg met' in the annex
+            named = (("responsible", curated.require(entry, "parties")), ("partner", entry.get("partners", [])))
+            for role, names in named:
+                for name in names:
+                    party = self.parties.mention(self.kg, name, src)
+                    if party is not None:
+                        participation(self.kg, action, party, role, src)
             if entry.get("note"):
                 self.kg.text(action, LTKG.note, entry["note"], src, "en")
         for entry in data.get("governance", []):
             self.body(entry)
         for key, label in (data.get("english") or {}).items():
-            self.kg.text(iri(*str(key).split("/", 1)), SKOS.prefLabel, label, self.parties.source, "en")
+            self.kg.text(iri(*str(key).split("/", 1)), SKOS.prefLabel, label, ENGLISH, "en")
 
     def body(self, entry: curated.Node) -> None:
         src = curated.cite(curated.require(entry, "source"), DOC)
@@ -261,6 +270,20 @@ class Plan:
             member = self.parties.mention(self.kg, name, src)
             if member is not None:
                 self.kg.add(body, ORG.hasMember, member, src)
+        if entry.get("partOf"):
+            parent = self.parties.mention(self.kg, entry["partOf"], src)
+            if parent is not None:
+                self.kg.add(body, ORG.subOrganizationOf, parent, src)
+        for item in entry.get("discusses", []):  # actions this body discusses, per the cited line
+            item_src = curated.cite(curated.require(item, "source"), DOC)
+            for number in curated.require(item, "actions"):
+                action = self.actions.get(str(number))
+                if action is None:
+                    self.kg.problem(f"{item.origin}: no action {number!r} in the plan")
+                else:
+                    self.kg.add(action, LTKG.discussedIn, body, item_src)
+            if item.get("note"):
+                self.kg.text(body, LTKG.note, item["note"], item_src, "en")
         if entry.get("note"):
             self.kg.text(body, LTKG.note, entry["note"], src, "en")
 
