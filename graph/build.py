@@ -29,17 +29,23 @@ class BuildReport:
     path: Path
 
 
-def assemble(progress: Progress = lambda _: None) -> KG:
-    """Every extractor into one KG; raises BuildError listing each problem with its file:line."""
-    kg = KG(Sources(SOURCES_DIR))
-    parties = PartyRegister(DATA_DIR / "parties.yaml")
-    regulations = RegulationRegister(DATA_DIR / "regulations.yaml")
+def assemble(progress: Progress = lambda _: None, sources_dir: Path = SOURCES_DIR, data_dir: Path = DATA_DIR) -> KG:
+    """Every extractor into one KG; raises BuildError listing each problem with its file:line.
+
+    sources_dir and data_dir override graph/sources and graph/data (tests build from forged copies);
+    extractors read sources through kg.sources and curated files from data_dir."""
+    kg = KG(Sources(sources_dir))
+    parties = PartyRegister(data_dir / "parties.yaml")
+    regulations = RegulationRegister(data_dir / "regulations.yaml")
     progress("documents and registers")
     documents.emit(kg)
     parties.emit(kg)
     regulations.emit(kg)
     progress("plan van aanpak 2018 (tables, annex, governance, indicators)")
-    plan2018.extract(kg, parties)
+    plan2018.extract(kg, parties, data_dir)
+    progress("WOZO progress report 2024 (action lines, sections, parties, schemes, claims)")
+    from graph.extract import wozo2024
+    wozo2024.extract(kg, parties, regulations, data_dir)
     kg.check()
     ontology = kg.ds.graph(GRAPH_ONTOLOGY)
     ontology.parse(ONTOLOGY_DIR / "ltkg.ttl", format="turtle")
