@@ -43,9 +43,20 @@ def assemble(progress: Progress = lambda _: None, sources_dir: Path = SOURCES_DI
     regulations.emit(kg)
     progress("plan van aanpak 2018 (tables, annex, governance, indicators)")
     plan2018.extract(kg, parties, data_dir)
+    progress("letter to parliament 2018 (signatories, dated claims beside the plan's)")
+    from graph.extract import letter2018
+    letter2018.extract(kg, parties, regulations, data_dir)
+    progress("progress report 2021 (results linked to the 2018 plan, legend counts, claims)")
+    from graph.extract import report2021
+    report2021.extract(kg, parties, regulations, data_dir)
     progress("WOZO progress report 2024 (action lines, sections, parties, schemes, claims)")
     from graph.extract import wozo2024
     wozo2024.extract(kg, parties, regulations, data_dir)
+    # After the documents that label the shared programme and WOZO action-line nodes: this report's
+    # wording then becomes their alternative labels (graph/extract/eindverslag2024.py, Report.label).
+    progress("eindverslag 2024 (IZA/GALA/WOZO/TAZ side by side, regional plans, indicators, white spots)")
+    from graph.extract import eindverslag2024
+    eindverslag2024.extract(kg, parties, regulations, data_dir)
     kg.check()
     ontology = kg.ds.graph(GRAPH_ONTOLOGY)
     ontology.parse(ONTOLOGY_DIR / "ltkg.ttl", format="turtle")

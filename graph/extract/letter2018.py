@@ -1,0 +1,296 @@
+"""The letter to parliament of 5 November 2018 presenting the plan: the parties of its footnote 2 as
+signatories of Langer Thuis, its action-line headings, and the state, budgets, dates and counts it gives
+for the actions it names, as dated ltkg:Claim nodes beside the plan's own figures on the same things.
+
+The code parses the letter's structure ("Actielijn n" headings, the "- " bullets under them, the list
+of parties); graph/data/letter-2018.yaml says which action each bullet is about and holds the claims.
+`Claims` is shared with graph/extract/report2021.py."""
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from pathlib import Path
+
+from rdflib import Literal, URIRef
+from rdflib.namespace import DCTERMS, RDF, SKOS, XSD
+
+from graph import curated
+from graph.dates import stated_date
+from graph.kg import KG
+from graph.ns import LTKG, iri, slugify
+from graph.provenance import Cite, Editorial, Sources, normalise
+from graph.register import PartyRegister, RegulationRegister
+from ltkg.settings import DATA_DIR
+
+DOC = "2018-11-05-kamerbrief-plan-van-aanpak-langer-thuis"
+PLAN = "2018-langer-thuis-plan-van-aanpak"
+PROGRAMME = "langer-thuis"
+CLAIM_KINDS = ("budget", "state", "date", "count", "figure")
+
+AS_OF = Editorial(
+    "claims-as-of",
+    "The ltkg:asOf of a claim is the date of the document that makes it (its dcterms:issued, from "
+    "graph/data/documents.yaml); the claim says what the document stated at that date.",
+    origin="letter2018.py")
+
+
+def extract(kg: KG, parties: PartyRegister, regulations: RegulationRegister, data_dir: Path = DATA_DIR) -> None:
+    data = curated.load(data_dir / "letter-2018.yaml")
+    letter = Letter(kg, parties, regulations)
+    letter.document()
+    letter.action_lines()
+    letter.signatories(curated.require(data, "parties"))
+    letter.check_sections(curated.require(data, "sections"))
+    claims = Claims(kg, regulations)
+    for section in data["sections"]:
+        claims.section(section, DOC)
+
+
+# ------------------------------------------------------------------------------------------ helpers
+def action_iri(notation: str) -> URIRef:
+    return iri("action", f"{PROGRAMME}-{notation}")
+
+
+def goal_iri(key: str) -> URIRef:
+    line, _, n = str(key).partition(".")
+    return iri("goal", f"{PROGRAMME}-{line}-doel-{n}")
+
+
+def action_line_iri(n: int | str) -> URIRef:
+    return iri("actionline", f"{PROGRAMME}-{n}")
+
+
+def typed(kg: KG, cls: URIRef) -> set[URIRef]:
+    """Every subject of the given type, in any graph."""
+    return {s for s, _, _, _ in kg.ds.quads((None, RDF.type, cls, None))}
+
+
+def first_value(kg: KG, subject: URIRef, predicate: URIRef, lang: str | None = None):
+    """The smallest value of subject/predicate over all graphs (deterministic), or None."""
+    values = sorted({o for _, _, o, _ in kg.ds.quads((subject, predicate, None, None))
+                     if lang is None or getattr(o, "language", None) == lang}, key=str)
+    return values[0] if values else None
+
+
+def locate(sources: Sources, doc: str, first: int, last: int, text: str, origin: str = "") -> Cite:
+    """The narrowest line range within first..last whose text contains `text` (whitespace-normalised)."""
+    lines, wanted = sources.lines(doc), normalise(text)
+    for width in range(0, last - first + 1):
+        for start in range(first, last - width + 1):
+            if wanted in normalise(" ".join(lines[start - 1:start + width])):
+                return Cite(doc, start, start + width, wanted, origin=origin or f"{doc}.txt:{start}")
+    return Cite(doc, first, last, wanted, origin=origin or f"{doc}.txt:{first}")  # the check reports it
+
+
+def name_pattern(name: str) -> re.Pattern:
+    """A spelling as a pattern: whole words, a hyphen possibly followed by a line break's space."""
+    body = re.escape(normalise(name)).replace(r"\-", r"-\s?").replace(r"\ ", r"\s+")
+    return re.compile(rf"(?<![\w-]){body}(?![\w])")
+
+
+def contains(quote: str, name: str) -> bool:
+    return bool(name_pattern(name).search(normalise(quote)))
+
+
+def split_names(text: str) -> list[str]:
+    """'A, B, C en D en E' -> [A, B, C, D, E]."""
+    names = []
+    for part in normalise(text).split(", "):
+        names.extend(p.strip() for p in part.split(" en ") if p.strip())
+    return names
+
+
+def dehyphenate(name: str) -> str:
+    """'Sociaal Werk Neder- land' (a word broken over two lines) -> 'Sociaal Werk Nederland'."""
+    return re.sub(r"(\w)- (\w)", lambda m: m.group(1) + m.group(2) if m.group(2).islower() else m.group(0), name)
+
+
+def signatories(kg: KG, parties: PartyRegister, doc: str, node: curated.Node, expected: int) -> list[URIRef]:
+    """The parties of a list cited by `node` ({lines, quote}): each mentioned where it stands and made a
+    signatory of Langer Thuis in that citation's graph; the count is checked against the curated one."""
+    src = curated.cite(node, doc)
+    found = []
+    for written in split_names(src.quote):
+        cite = locate(kg.sources, doc, src.first, src.last, written, origin=node.origin)
+        party = parties.mention(kg, dehyphenate(written), cite)
+        if party is not None:
+            kg.add(iri("programme", PROGRAMME), LTKG.signatory, party, cite)
+            found.append(party)
+    if len(split_names(src.quote)) != expected:
+        kg.problem(f"{node.origin}: the list has {len(split_names(src.quote))} parties, expected {expected}")
+    return found
+
+
+# ------------------------------------------------------------------------------------------ claims
+class Claims:
+    """Dated claims of a document, grouped under the headings they stand under (see letter-2018.yaml).
+
+    The claim itself (its statement, kind, figures, source document) lives in its citation's graph;
+    that a heading is about a 2018 action is the editors' identification, in an editorial graph whose
+    evidence is the heading."""
+
+    def __init__(self, kg: KG, regulations: RegulationRegister):
+        self.kg, self.regulations = kg, regulations
+        self.actions = typed(kg, LTKG.Action)
+        self.seen: set[str] = set()
+
+    def action(self, notation, origin: str) -> URIRef | None:
+        node = action_iri(str(notation))
+        if node not in self.actions:
+            self.kg.problem(f"{origin}: no action {notation!r} in the 2018 plan")
+            return None
+        return node
+
+    def title(self, action: URIRef) -> str:
+        return str(first_value(self.kg, action, DCTERMS.title) or "")
+
+    def regulation(self, name: str, src: Cite, origin: str) -> URIRef | None:
+        if not contains(src.quote, name):
+            self.kg.problem(f"{origin}: {name!r} does not occur in the quote {src.quote!r}")
+            return None
+        return self.regulations.mention(self.kg, name, src)
+
+    def section(self, node: curated.Node, default_doc: str) -> None:
+        doc = str(node.get("doc", default_doc))
+        heading = curated.cite(curated.require(node, "heading"), doc)
+        actions = [a for a in (self.action(n, node.origin) for n in curated.require(node, "actions")) if a]
+        regulations = [r for r in (self.regulation(n, heading, node.origin) for n in node.get("regulations", [])) if r]
+        about_src = self.about_source(doc, heading, actions, node.get("note"), node.origin)
+        for entry in node.get("claims") or []:
+            self.claim(entry, doc, actions, regulations, about_src)
+
+    def about_source(self, doc: str, heading: Cite, actions: list[URIRef], note: str | None,
+                     origin: str) -> Editorial:
+        named = "; ".join(f"action {str(a).rsplit('-', 1)[1]} ('{self.title(a)}')" for a in actions)
+        rationale = (f"Under the heading '{normalise(heading.quote)}' ({doc}, line {heading.first}) the document "
+                     f"speaks of {named} of the 2018 plan; the claims under that heading are about it.")
+        if note:
+            rationale += " " + normalise(note)
+        return Editorial(f"claims-{doc}-l{heading.first}", rationale, (heading,), origin=origin)
+
+    def claim(self, entry: curated.Node, doc: str, actions: list[URIRef], regulations: list[URIRef],
+              about_src: Editorial) -> URIRef | None:
+        kg = self.kg
+        slug = str(curated.require(entry, "id"))
+        if slug in self.seen or slug != slugify(slug):
+            kg.problem(f"{entry.origin}: claim id {slug!r} is a duplicate or not a slug")
+            return None
+        self.seen.add(slug)
+        kind = str(curated.require(entry, "kind"))
+        if kind not in CLAIM_KINDS:
+            kg.problem(f"{entry.origin}: claim kind {kind!r} is not one of {CLAIM_KINDS}")
+            return None
+        src = curated.cite(curated.require(entry, "source"), doc)
+        quote = normalise(src.quote)
+        node = kg.entity("claim", slug, LTKG.Claim, src)
+        kg.add(node, LTKG.claimKind, Literal(kind), src)
+        kg.text(node, LTKG.statement, quote, src)
+        kg.add(node, DCTERMS.source, iri("document", doc), src)
+        issued = first_value(kg, iri("document", doc), DCTERMS.issued)
+        if issued is not None:
+            kg.add(node, LTKG.asOf, issued, AS_OF)
+        if "about" in entry:  # this claim's own actions, with its note as the reason
+            own = [a for a in (self.action(n, entry.origin) for n in entry["about"]) if a]
+            about_src = Editorial(f"claim-about-{slug}", normalise(str(curated.require(entry, "note"))),
+                                  (src,), origin=entry.origin)
+            actions = own
+        for target in actions + regulations:
+            kg.add(node, LTKG.about, target, about_src)
+        for name in entry.get("regulations", []):
+            regulation = self.regulation(str(name), src, entry.origin)
+            if regulation is not None:
+                kg.add(node, LTKG.about, regulation, src)
+        if "amount" in entry:
+            text = str(curated.require(entry, "amountText"))
+            if normalise(text) not in quote:
+                kg.problem(f"{entry.origin}: amountText {text!r} is not in the quote")
+            kg.add(node, LTKG.amount, Literal(Decimal(str(entry["amount"])), datatype=XSD.decimal), src)
+            kg.text(node, LTKG.amountText, text, src, None)
+        if "count" in entry:
+            count = int(entry["count"])
+            text = str(entry.get("countText", count))
+            if not re.search(rf"(?<![\w.,]){re.escape(text)}(?![\w]|[.,]\d)", quote):
+                kg.problem(f"{entry.origin}: count {text!r} is not in the quote")
+            kg.number(node, LTKG["count"], count, src)
+        date_text = str(entry.get("dateText", quote))
+        if normalise(date_text) not in quote:
+            kg.problem(f"{entry.origin}: dateText {date_text!r} is not in the quote")
+        date = stated_date(date_text)
+        if date is not None:
+            kg.add(node, LTKG.date, date, src)
+        if entry.get("note"):
+            kg.text(node, LTKG.note, str(entry["note"]), src, "en")
+        return node
+
+
+# ------------------------------------------------------------------------------------------ the letter
+class Letter:
+    def __init__(self, kg: KG, parties: PartyRegister, regulations: RegulationRegister):
+        self.kg, self.parties, self.regulations = kg, parties, regulations
+        self.sources = kg.sources
+        self.lines = self.sources.lines(DOC)
+
+    def cite(self, first: int, last: int | None = None, quote: str | None = None) -> Cite:
+        return self.sources.cite(DOC, first, last, quote)
+
+    def document(self) -> None:
+        """The letter is about the plan of the Langer Thuis programme ('Betreft', line 3)."""
+        for number, text in enumerate(self.lines, start=1):
+            match = re.match(r"^Betreft\s+(Plan van Aanpak Programma Langer Thuis)\s*$", text)
+            if match:
+                self.kg.add(iri("document", DOC), LTKG.reportsOn, iri("programme", PROGRAMME),
+                            self.cite(number, quote=match.group(1)))
+                return
+        self.kg.problem(f"{DOC}.txt: no 'Betreft' line")
+
+    def headings(self) -> dict[int, int]:
+        """{line: action line number} of the letter's 'Actielijn n ...' headings."""
+        return {number: int(m.group(1)) for number, text in enumerate(self.lines, start=1)
+                if (m := re.match(r"^Actielijn (\d) \S", text))}
+
+    def action_lines(self) -> None:
+        """Each heading's wording becomes an alternative label of the plan's action line, where it differs."""
+        for number, n in self.headings().items():
+            label = re.sub(r"^Actielijn \d\s+", "", self.lines[number - 1]).strip()
+            node = action_line_iri(n)
+            current = first_value(self.kg, node, SKOS.prefLabel, "nl")
+            if current is None:
+                self.kg.problem(f"{DOC}.txt:{number}: no action line {n} in the 2018 plan")
+            elif normalise(str(current)).casefold() != normalise(label).casefold():
+                self.kg.text(node, SKOS.altLabel, label, self.cite(number, quote=label))
+
+    def bullets(self) -> dict[int, int]:
+        """{line: action line} of the '- ' bullets that name an action, from the first heading to 'Tot slot'."""
+        headings = self.headings()
+        end = next(n for n, text in enumerate(self.lines, start=1) if text.strip() == "Tot slot")
+        found, current = {}, 0
+        for number in range(min(headings), end):
+            current = headings.get(number, current)
+            if re.match(r"^\s*- \S", self.lines[number - 1]):
+                found[number] = current
+        return found
+
+    def check_sections(self, sections: list[curated.Node]) -> None:
+        """Every bullet of the letter is curated, under the action line it stands in."""
+        bullets = self.bullets()
+        covered = set()
+        for section in sections:
+            if section.get("doc", DOC) != DOC:
+                continue
+            heading = curated.cite(curated.require(section, "heading"), DOC)
+            if heading.first not in bullets:
+                self.kg.problem(f"{section.origin}: line {heading.first} is not a bullet of the letter")
+                continue
+            covered.add(heading.first)
+            for notation in section["actions"]:
+                if not str(notation).startswith(f"{bullets[heading.first]}."):
+                    self.kg.problem(f"{section.origin}: action {notation} stands under 'Actielijn "
+                                    f"{bullets[heading.first]}' in the letter")
+        for number in sorted(set(bullets) - covered):
+            self.kg.problem(f"{DOC}.txt:{number}: bullet not curated in letter-2018.yaml: {self.lines[number - 1].strip()!r}")
+
+    def signatories(self, node: curated.Node) -> None:
+        src = curated.cite(curated.require(node, "source"), DOC)
+        signatories(self.kg, self.parties, DOC, curated.require(node, "source"), int(curated.require(node, "count")))
+        if node.get("note"):
+            self.kg.text(iri("document", DOC), LTKG.note, str(node["note"]), src, "en")
