@@ -119,10 +119,10 @@ def test_parties_of_sections(kg, g):
     assert involved(g, "2.4") == {"vws", "aska", "fms", "knmp", "lhv", "napco", "nhg-huisartsen", "optima-farma",
                                   "patientenfederatie", "v-vn", "zn", "sir-institute"}
     assert involved(g, "5.2") == {"actiz", "zorgthuisnl", "v-vn", "zn", "zorgverzekeraars"}  # 'Zorgthuis.nl', 'Actiz'
-    assert involved(g, "1.6") == {"nov", "handjehelpen", "humanitas", "kbo-brabant", "leger-des-heils", "mantelzorgnl",
+    assert involved(g, "1.6") == {"nov", "handjehelpen", "humanitas", "kbo-brabant", "leger-des-heils", "mezzo",
                                   "npv-zorg-voor-het-leven", "stichting-present", "stichting-vier-het-leven", "somnl",
                                   "tijdvooractie"}
-    assert involved(g, "1.5") >= {"vng", "sociaal-werk-nederland", "nov", "mantelzorgnl", "verwey-jonker-instituut",
+    assert involved(g, "1.5") >= {"vng", "sociaal-werk-nederland", "nov", "mezzo", "verwey-jonker-instituut",
                                   "movisie", "szw", "stichting-van-de-arbeid", "stichting-werk-en-mantelzorg"}
     assert involved(g, "3.7") == set()
     assert {"bzk", "nhg-hypotheekgarantie", "veh", "platform31", "abf-research"} <= involved(g, "4.5")

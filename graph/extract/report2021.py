@@ -42,6 +42,7 @@ FOOTER = re.compile(r"^Voortgangsrapportage Programma Langer Thuis \| \d+\s*$")
 STOPS = re.compile(r"^(Voorbeeld uit de praktijk|Lijst met afkortingen|Samenvatting)")
 BULLET = re.compile(r"^(•|- |\d\.\s)")
 TERMINAL = (".", "!", "?", ";", ":", "”", '"', "’")
+FOOTNOTE_REF = re.compile(r"([.!?;:”’\"])\s*\d{1,2}$")  # "... Recept. 7": a sentence and a footnote's number
 
 STRUCTURE = Editorial(
     "langer-thuis-2021-structure",
@@ -146,7 +147,8 @@ class Report:
 
         A blank line ends a paragraph unless what follows continues it: a word in lower case, text after a
         line without final punctuation, or an item of a list the paragraph introduces with ':'. A line the
-        extraction indents (a new page) after a full stop starts a new paragraph; skipped lines end one."""
+        extraction indents (a new page) after a full stop starts a new paragraph; skipped lines end one. A
+        footnote's number after a line's last sentence does not count as its end."""
         found: list[Paragraph] = []
         current, blank = None, False
         for number in range(first, last + 1):
@@ -159,7 +161,7 @@ class Report:
                 blank = True
                 continue
             if current is not None:
-                before = self.text(current.last).strip()
+                before = FOOTNOTE_REF.sub(r"\1", self.text(current.last).strip())
                 if BULLET.match(text):
                     joins = current.list_mode or before.endswith(":")
                 elif blank:
