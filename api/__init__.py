@@ -1,0 +1,1 @@
+"""The service: a SPARQL endpoint, REST routes over named queries, and a network page."""

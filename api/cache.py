@@ -1,0 +1,63 @@
+"""Answers of the REST routes and the network page, kept until the store changes (a new build).
+
+The data are read-only between builds, so an answer depends only on its URL and the build. The
+embedded store's version is the identity of its directory, which a build replaces; a remote store
+has no version, and nothing is cached for it.
+"""
+from __future__ import annotations
+
+import json
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+
+from fastapi import Request
+from fastapi.responses import Response
+
+
+class ResponseCache:
+    """JSON bodies by (path, query), dropped when the store's version changes; LRU beyond `size`."""
+
+    def __init__(self, size: int = 1024):
+        self.size = size
+        self._version: object = None
+        self._bodies: OrderedDict[tuple, bytes] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, version: object, key: tuple) -> bytes | None:
+        with self._lock:
+            if version is None or version != self._version:
+                return None
+            body = self._bodies.get(key)
+            if body is not None:
+                self._bodies.move_to_end(key)
+            return body
+
+    def put(self, version: object, key: tuple, body: bytes) -> None:
+        if version is None:
+            return
+        with self._lock:
+            if version != self._version:
+                self._bodies.clear()
+                self._version = version
+            self._bodies[key] = body
+            while len(self._bodies) > self.size:
+                self._bodies.popitem(last=False)
+
+
+def cached_json(request: Request, compute: Callable[[], dict]) -> Response:
+    """The JSON answer to the request, computed once per URL and build."""
+    body = cached(request, lambda: json.dumps(compute(), ensure_ascii=False, separators=(",", ":")).encode())
+    return Response(body, media_type="application/json")
+
+
+def cached(request: Request, compute: Callable[[], bytes]) -> bytes:
+    """compute(), or the bytes it gave for the same URL since the store last changed."""
+    cache: ResponseCache = request.app.state.response_cache
+    version = request.app.state.store.version()
+    key = (request.url.path, tuple(sorted(request.query_params.multi_items())))
+    body = cache.get(version, key)
+    if body is None:
+        body = compute()
+        cache.put(version, key, body)
+    return body

@@ -1,0 +1,206 @@
+"""Named SPARQL queries in api/queries/*.rq, grlc-style: each file declares its parameters in its header.
+
+Header lines start with `#+`:
+
+    #+ summary: one line on what the query answers
+    #+ description: more on its rows (optional)
+    #+ param: NAME  TYPE  required|optional  "what it means"      (one line per parameter)
+
+TYPE is `string`, `integer`, `iri`, or `id:KIND` (an entity's slug, bound as the IRI
+https://ltkg.example.org/id/KIND/SLUG). Every parameter is a variable of the same name in the query.
+A given value replaces that variable by an RDF term (pyoxigraph's substitution, or the same done to
+the text for a remote endpoint); a parameter not given stays an unbound variable, so a query file
+runs as it stands in any SPARQL client. Hence three rules, checked when a file is loaded: a
+parameter must be in the SELECT projection; a query tests "not given" with `COALESCE(?NAME, "") = ""`,
+never with BOUND(?NAME) (BOUND of a substituted variable is false in pyoxigraph, and a syntax error
+once replaced by a term); and a query with parameters has no sub-queries.
+"""
+from __future__ import annotations
+
+import functools
+import re
+import shlex
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from api import sparql_text
+from api.store import Solutions, Store, Term
+from graph.ns import ID, iri
+from ltkg.settings import QUERIES_DIR
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+MAX_STRING = 200
+_TYPES = re.compile(r"^(string|integer|iri|id:[a-z][a-z0-9-]*)$")
+
+
+class QueryFileError(Exception):
+    """A .rq file whose header or text breaks the rules above."""
+
+
+class ParamError(ValueError):
+    def __init__(self, name: str, message: str):
+        self.name = name
+        super().__init__(message)
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    type: str
+    required: bool
+    description: str
+
+    @property
+    def kind(self) -> str | None:
+        """For id:KIND parameters, the KIND of entity."""
+        return self.type[3:] if self.type.startswith("id:") else None
+
+    def coerce(self, raw: str) -> Term:
+        """The RDF term for a request value; ParamError if the value does not fit the type."""
+        value = raw.strip()
+        if self.type == "string":
+            if len(value) > MAX_STRING:
+                raise ParamError(self.name, f"{self.name} is longer than {MAX_STRING} characters")
+            return ox.Literal(value)
+        if self.type == "integer":
+            if not re.fullmatch(r"[+-]?\d{1,18}", value):
+                raise ParamError(self.name, f"{self.name} must be an integer, not {raw!r}")
+            return ox.Literal(str(int(value)), datatype=ox.NamedNode(XSD + "integer"))
+        if self.type == "iri":
+            try:
+                return ox.NamedNode(value)
+            except ValueError:
+                raise ParamError(self.name, f"{self.name} must be an absolute IRI, not {raw!r}") from None
+        try:
+            return ox.NamedNode(str(iri(self.kind, value)))
+        except ValueError:
+            raise ParamError(self.name, f"{self.name} must be the id of a {self.kind} "
+                                        f"(lower-case letters, digits, '-' and '.'), not {raw!r}") from None
+
+    def openapi(self) -> dict:
+        schema = {"type": "integer"} if self.type == "integer" else {"type": "string"}
+        if self.kind:
+            schema["pattern"] = r"^[a-z0-9][a-z0-9.\-]*$"
+        elif self.type == "string":
+            schema["maxLength"] = MAX_STRING
+        return {"name": self.name, "in": "query", "required": self.required,
+                "description": self.description, "schema": schema}
+
+
+@dataclass(frozen=True)
+class QueryFile:
+    name: str
+    text: str
+    summary: str
+    params: tuple[Param, ...]
+
+    def param(self, name: str) -> Param | None:
+        return next((p for p in self.params if p.name == name), None)
+
+    def bind(self, values: Mapping[str, str | None]) -> dict[str, Term]:
+        """RDF terms for the request values; ParamError for an unknown, missing or ill-typed value."""
+        for name in values:
+            if self.param(name) is None:
+                known = ", ".join(p.name for p in self.params) or "none"
+                raise ParamError(name, f"unknown parameter {name!r} (known: {known})")
+        bindings: dict[str, Term] = {}
+        for param in self.params:
+            raw = values.get(param.name)
+            if raw is None or raw.strip() == "":
+                if param.required:
+                    raise ParamError(param.name, f"{param.name} is required")
+                continue
+            bindings[param.name] = param.coerce(raw)
+        return bindings
+
+
+def parse(name: str, text: str) -> QueryFile:
+    summary, params = "", []
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.startswith("#+"):
+            continue
+        key, _, rest = line[2:].strip().partition(":")
+        key, rest = key.strip(), rest.strip()
+        where = f"{name}.rq:{number}"
+        if key == "summary":
+            summary = rest
+        elif key == "param":
+            try:
+                fields = shlex.split(rest)
+            except ValueError as error:
+                raise QueryFileError(f"{where}: {error}") from None
+            if len(fields) != 4 or fields[2] not in ("required", "optional") or not _TYPES.match(fields[1]):
+                raise QueryFileError(f'{where}: write `#+ param: NAME TYPE required|optional "description"` '
+                                     f"with TYPE string, integer, iri or id:KIND")
+            if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", fields[0]):
+                raise QueryFileError(f"{where}: {fields[0]!r} is not a SPARQL variable name")
+            params.append(Param(fields[0], fields[1], fields[2] == "required", fields[3]))
+        elif key not in ("description", "method", "tags"):
+            raise QueryFileError(f"{where}: unknown header key {key!r}")
+    query = QueryFile(name, text, summary, tuple(params))
+    _check(query)
+    return query
+
+
+def _check(query: QueryFile) -> None:
+    if sparql_text.form(query.text) != "SELECT":
+        raise QueryFileError(f"{query.name}.rq: a named query must be a SELECT query")
+    if query.params and sum(1 for kind, value, _ in sparql_text.tokens(query.text)
+                            if kind == "word" and value.upper() == "SELECT") > 1:
+        raise QueryFileError(f"{query.name}.rq: a query with parameters cannot have sub-queries")
+    projected = _projection(query.text)
+    for param in query.params:
+        if projected is None or param.name not in projected:
+            raise QueryFileError(f"{query.name}.rq: parameter ?{param.name} must be in the SELECT projection")
+        if re.search(rf"BOUND\s*\(\s*[?$]{param.name}\s*\)", query.text, re.IGNORECASE):
+            raise QueryFileError(f'{query.name}.rq: test a missing ?{param.name} with COALESCE(?{param.name}, "") = "", '
+                                 "not BOUND (substitution makes BOUND false)")
+
+
+def _projection(text: str) -> set[str] | None:
+    """Variables in the SELECT clause; None for SELECT *."""
+    names: set[str] = set()
+    seen_select = False
+    for kind, value, _ in sparql_text.tokens(text):
+        if kind == "word" and value.upper() == "SELECT":
+            seen_select = True
+        elif not seen_select:
+            continue
+        elif value == "*":
+            return None
+        elif kind == "var":
+            names.add(value[1:])
+        elif value == "{" or (kind == "word" and value.upper() in ("WHERE", "FROM")):
+            return names
+    return names
+
+
+@functools.cache
+def load(name: str, directory: Path = QUERIES_DIR) -> QueryFile:
+    path = directory / f"{name}.rq"
+    return parse(name, path.read_text(encoding="utf-8"))
+
+
+def all_queries(directory: Path = QUERIES_DIR) -> list[QueryFile]:
+    return [load(path.stem, directory) for path in sorted(directory.glob("*.rq"))]
+
+
+def run(store: Store, query: QueryFile, values: Mapping[str, str | None], *,
+        timeout: float | None = None) -> Solutions:
+    result = store.query(query.text, query.bind(values), timeout=timeout)
+    if not isinstance(result, Solutions):
+        raise QueryFileError(f"{query.name}.rq did not answer solutions")
+    return result
+
+
+def slug(term: Term | None) -> str | None:
+    """The id (slug) of an entity IRI of this graph, else the IRI itself."""
+    if term is None:
+        return None
+    value = term.value
+    if isinstance(term, ox.NamedNode) and value.startswith(ID):
+        return value.rpartition("/")[2]
+    return value

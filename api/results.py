@@ -1,0 +1,148 @@
+"""Query results as bytes: SPARQL 1.1 results (JSON, XML, CSV, TSV) and RDF (Turtle, N-Triples, ...)."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from xml.sax.saxutils import escape, quoteattr
+
+import pyoxigraph as ox
+
+from api.store import Boolean, Solutions, Term, Triples
+from graph.ns import ID, PREFIXES
+
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+
+SPARQL_JSON = "application/sparql-results+json"
+SPARQL_XML = "application/sparql-results+xml"
+CSV = "text/csv"
+TSV = "text/tab-separated-values"
+TURTLE = "text/turtle"
+N_TRIPLES = "application/n-triples"
+RDF_XML = "application/rdf+xml"
+JSON_LD = "application/ld+json"
+
+SOLUTION_TYPES = [SPARQL_JSON, SPARQL_XML, CSV, TSV, "application/json"]
+BOOLEAN_TYPES = [SPARQL_JSON, SPARQL_XML, "application/json"]
+GRAPH_TYPES = [TURTLE, N_TRIPLES, RDF_XML, JSON_LD]
+_RDF_FORMATS = {TURTLE: ox.RdfFormat.TURTLE, N_TRIPLES: ox.RdfFormat.N_TRIPLES,
+                RDF_XML: ox.RdfFormat.RDF_XML, JSON_LD: ox.RdfFormat.JSON_LD}
+TURTLE_PREFIXES = {**PREFIXES, "id": ID}
+
+
+def term_json(term: Term) -> dict:
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    if isinstance(term, ox.Literal):
+        out = {"type": "literal", "value": term.value}
+        if term.language:
+            out["xml:lang"] = term.language
+        elif term.datatype.value != XSD_STRING:
+            out["datatype"] = term.datatype.value
+        return out
+    return {"type": "triple", "value": {"subject": term_json(term.subject),
+                                        "predicate": term_json(term.predicate),
+                                        "object": term_json(term.object)}}
+
+
+def solutions_json(result: Solutions) -> dict:
+    return {"head": {"vars": result.variables},
+            "results": {"bindings": [{k: term_json(v) for k, v in row.items()} for row in result.rows]}}
+
+
+def _term_xml(term: Term) -> str:
+    if isinstance(term, ox.NamedNode):
+        return f"<uri>{escape(term.value)}</uri>"
+    if isinstance(term, ox.BlankNode):
+        return f"<bnode>{escape(term.value)}</bnode>"
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return f"<literal xml:lang={quoteattr(term.language)}>{escape(term.value)}</literal>"
+        if term.datatype.value != XSD_STRING:
+            return f"<literal datatype={quoteattr(term.datatype.value)}>{escape(term.value)}</literal>"
+        return f"<literal>{escape(term.value)}</literal>"
+    return (f"<triple><subject>{_term_xml(term.subject)}</subject><predicate>{_term_xml(term.predicate)}"
+            f"</predicate><object>{_term_xml(term.object)}</object></triple>")
+
+
+def _xml(head: str, body: str) -> bytes:
+    return ('<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">\n'
+            f"<head>{head}</head>\n{body}\n</sparql>\n").encode()
+
+
+def _csv_value(term: Term | None) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    if isinstance(term, ox.Triple):
+        return str(term)
+    return term.value
+
+
+def _tsv_value(term: Term | None) -> str:
+    return "" if term is None else str(term)
+
+
+def serialize(result: Solutions | Boolean | Triples, media: str) -> bytes:
+    """The result in the given media type (one of the *_TYPES lists above)."""
+    if isinstance(result, Triples):
+        return ox.serialize(result.triples, format=_RDF_FORMATS[media], prefixes=TURTLE_PREFIXES)
+    if isinstance(result, Boolean):
+        if media == SPARQL_XML:
+            return _xml("", f"<boolean>{'true' if result.value else 'false'}</boolean>")
+        return json.dumps({"head": {}, "boolean": result.value}).encode()
+    if media in (SPARQL_JSON, "application/json"):
+        return json.dumps(solutions_json(result), ensure_ascii=False).encode()
+    if media == SPARQL_XML:
+        head = "".join(f"<variable name={quoteattr(v)}/>" for v in result.variables)
+        rows = "\n".join(
+            "<result>" + "".join(f"<binding name={quoteattr(k)}>{_term_xml(t)}</binding>" for k, t in row.items())
+            + "</result>" for row in result.rows)
+        return _xml(head, f"<results>\n{rows}\n</results>")
+    if media == CSV:
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\r\n")
+        writer.writerow(result.variables)
+        for row in result.rows:
+            writer.writerow([_csv_value(row.get(v)) for v in result.variables])
+        return out.getvalue().encode()
+    if media == TSV:
+        lines = ["\t".join(f"?{v}" for v in result.variables)]
+        lines += ["\t".join(_tsv_value(row.get(v)) for v in result.variables) for row in result.rows]
+        return ("\n".join(lines) + "\n").encode()
+    raise ValueError(f"cannot write solutions as {media}")
+
+
+def negotiate(accept: str | None, offers: list[str]) -> str | None:
+    """The offer the Accept header likes best (ties go to the earlier offer); None if it likes none."""
+    if not accept or not accept.strip():
+        return offers[0]
+    best, best_q = None, 0.0
+    for index, offer in enumerate(offers):
+        q = _quality(accept, offer)
+        if q > best_q:
+            best, best_q = offer, q
+    return best
+
+
+def _quality(accept: str, offer: str) -> float:
+    main = offer.split("/")[0]
+    found, specificity = 0.0, -1
+    for part in accept.split(","):
+        media, *params = [p.strip() for p in part.split(";")]
+        media = media.lower()
+        q = 1.0
+        for param in params:
+            if param.lower().startswith("q="):
+                try:
+                    q = float(param[2:])
+                except ValueError:
+                    q = 0.0
+        level = 2 if media == offer else 1 if media == f"{main}/*" else 0 if media == "*/*" else -1
+        if level > specificity:
+            found, specificity = q, level
+    return found

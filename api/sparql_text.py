@@ -1,0 +1,102 @@
+"""Just enough lexing of SPARQL text to tell a query's form and to bind variables with a VALUES block.
+
+No parsing of the query proper: the store's parser does that. The lexer only knows where comments,
+IRIs and string literals are, so that a '#', '{' or keyword inside them is never mistaken for syntax.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+
+QUERY_FORMS = frozenset({"SELECT", "CONSTRUCT", "DESCRIBE", "ASK"})
+UPDATE_KEYWORDS = frozenset({"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"})
+
+_TOKEN = re.compile(
+    r"""
+      (?P<space>\s+)
+    | (?P<comment>\#[^\n\r]*)
+    | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
+    | (?P<string>\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'''(?:[^'\\]|\\.|'(?!''))*'''|"(?:[^"\\\n\r]|\\.)*"|'(?:[^'\\\n\r]|\\.)*')
+    | (?P<var>[?$][A-Za-z0-9_\u00b7\u00c0-\uffff]+)
+    | (?P<word>[A-Za-z_][A-Za-z0-9_\-.]*(?::[^\s{}()\[\];,"'<>]*)?|:[^\s{}()\[\];,"'<>]*)
+    | (?P<punct>.)
+    """,
+    re.VERBOSE | re.DOTALL,
+)
+
+
+class SparqlTextError(ValueError):
+    pass
+
+
+def tokens(text: str) -> Iterator[tuple[str, str, int]]:
+    """(kind, text, offset) of every token that is not whitespace or a comment."""
+    for match in _TOKEN.finditer(text):
+        kind = match.lastgroup or "punct"
+        if kind not in ("space", "comment"):
+            yield kind, match.group(), match.start()
+
+
+def _after_prologue(text: str) -> Iterator[tuple[str, str, int]]:
+    """The tokens after the BASE and PREFIX declarations."""
+    stream = tokens(text)
+    for kind, value, offset in stream:
+        word = value.upper() if kind == "word" else ""
+        if word == "BASE":
+            next(stream, None)  # <iri>
+        elif word == "PREFIX":
+            next(stream, None)  # pname:
+            next(stream, None)  # <iri>
+        else:
+            yield kind, value, offset
+            yield from stream
+            return
+
+
+def form(text: str) -> str:
+    """The first keyword after the prologue, upper-cased: SELECT, ASK, ..., INSERT, ...; '' if none."""
+    for kind, value, _ in _after_prologue(text):
+        return value.upper() if kind == "word" else ""
+    return ""
+
+
+def is_update(text: str) -> bool:
+    return form(text) in UPDATE_KEYWORDS
+
+
+def substitute(text: str, bindings: Mapping[str, object]) -> str:
+    """The query with each bound variable replaced by its term, as pyoxigraph's substitution does.
+
+    Terms are written by str() of pyoxigraph terms: N-Triples syntax with every character that
+    matters escaped. A bound variable in the SELECT clause becomes `(term AS ?name)`, so it stays
+    in the answer. Comments, IRIs and strings are never touched. Sub-queries are refused: their
+    projections would need more care than this lexer can give.
+    """
+    if not bindings:
+        return text
+    if sum(1 for kind, value, _ in tokens(text) if kind == "word" and value.upper() == "SELECT") > 1:
+        raise SparqlTextError("cannot bind parameters in a query with sub-queries")
+    for name in bindings:
+        if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
+            raise SparqlTextError(f"not a variable name: {name!r}")
+    out: list[str] = []
+    at = 0
+    in_select = False
+    depth = 0
+    for kind, value, offset in tokens(text):
+        if kind == "word" and value.upper() == "SELECT":
+            in_select, depth = True, 0
+        elif in_select and (value == "{" or (kind == "word" and value.upper() in ("WHERE", "FROM"))):
+            in_select = False
+        elif value == "(":
+            depth += 1
+        elif value == ")":
+            depth -= 1
+        if kind != "var" or value[1:] not in bindings:
+            continue
+        term = str(bindings[value[1:]])
+        out.append(text[at:offset])
+        out.append(f"({term} AS ?{value[1:]})" if in_select and depth == 0 else term)
+        at = offset + len(value)
+    out.append(text[at:])
+    return "".join(out)

@@ -1,0 +1,147 @@
+"""GET /viz/who-owns-what: a network of parties and the actions they lead, partner in or take part in.
+
+Built with networkx and pyvis; rendered with an own template so that the page links nothing outside
+this app (pyvis 0.3.2's template always links Bootstrap from a CDN): vis-network's JS and CSS are
+served from the pyvis package under /viz/lib/.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import networkx as nx
+import pyvis
+from fastapi import APIRouter, Request
+from fastapi.responses import FileResponse, HTMLResponse
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from pyvis.network import Network
+
+from api import queries
+from api.cache import cached
+from api.problems import Problem
+from api.shapes import best_label, natural_key
+from api.store import Solutions, Term
+from graph.ns import ID, LTKG
+
+router = APIRouter(prefix="/viz", tags=["visualisation"])
+
+# How an edge party -> action looks, by role; a party with several roles in one action is drawn once,
+# in the first of these roles.
+EDGES = {
+    "lead": {"dashes": False, "width": 2.5, "color": "#444444", "title": "trekker van"},
+    "partner": {"dashes": True, "width": 1.5, "color": "#777777", "title": "partner in"},
+    "involved": {"dashes": [2, 6], "width": 1, "color": "#aaaaaa", "title": "betrokken bij"},
+}
+COLOURS = {"party": "#4e79a7", "collective": "#a0cbe8", "action": "#f28e2b"}
+VIS_LIB = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
+LIB_FILES = {"vis-network.min.js": "text/javascript", "vis-network.css": "text/css"}
+_TEMPLATES = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"),
+                         autoescape=select_autoescape(["html"]))
+
+OPTIONS = {
+    "physics": {"solver": "forceAtlas2Based", "stabilization": {"iterations": 300},
+                "forceAtlas2Based": {"gravitationalConstant": -60, "springLength": 90}},
+    "interaction": {"hover": True, "tooltipDelay": 120},
+    "edges": {"smooth": False, "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}}},
+    "nodes": {"font": {"size": 14}},
+    # Nodes are coloured by kind through their vis-network group.
+    "groups": {kind: {"color": {"background": colour, "border": "#333333"}} for kind, colour in COLOURS.items()},
+}
+LEGEND = [
+    {"color": COLOURS["party"], "text": "partij"},
+    {"color": COLOURS["collective"], "text": "verzamelnaam (collectieve partij)"},
+    {"color": COLOURS["action"], "text": "actie", "box": True},
+    {"line": "solid", "text": "trekker (lead)"},
+    {"line": "dashed", "text": "partner (i.s.m.)"},
+    {"line": "dotted", "text": "betrokken (involved)"},
+]
+
+
+def who_owns_what(rows: Solutions) -> nx.DiGraph:
+    """A graph with a node per party and per action, and an edge party -> action per role."""
+    facts: dict[str, dict[str, list]] = {}
+    names: dict[str, dict[str, list]] = {}
+    collective: set[str] = set()
+    for row in rows.rows:
+        part = row["part"].value
+        facts.setdefault(node_id(row["action"]), {}).setdefault(part, []).append(row)
+        if part in ("name", "altName"):
+            names.setdefault(node_id(row["item"]), {"name": [], "altName": []})[part].append(row["value"])
+        elif part == "collective":
+            collective.add(node_id(row["item"]))
+    graph = nx.DiGraph()
+    for action, by_part in facts.items():
+        notation = best_label(r["value"] for r in by_part.get("notation", [])) or slug_of(action)
+        title = best_label(r["value"] for r in by_part.get("title", [])) or ""
+        graph.add_node(action, label=notation, kind="action", shape="box",
+                       title=f"Actie {notation}\n{title}", sort=natural_key(slug_of(action)))
+        roles = {}
+        for row in by_part.get("party", []):
+            roles.setdefault(node_id(row["item"]), set()).add(row["role"].value[len(str(LTKG)):])
+        for party, held in roles.items():
+            role = next(r for r in EDGES if r in held)
+            style = EDGES[role]
+            graph.add_edge(party, action, role=role, dashes=style["dashes"], width=style["width"],
+                           color=style["color"], title=f"{style['title']} actie {notation}")
+    for party in {source for source, _ in graph.edges}:
+        labels = names.get(party, {"name": [], "altName": []})
+        full = best_label(labels["name"]) or slug_of(party)
+        kind = "collective" if party in collective else "party"
+        graph.nodes[party].update(label=short_name(full, labels["altName"], slug_of(party)), kind=kind,
+                                  shape="dot", title=full, sort=[])
+    return graph
+
+
+def node_id(term: Term) -> str:
+    """kind/slug of an entity IRI (so the page holds no URL at all), else the IRI."""
+    return term.value[len(ID):] if term.value.startswith(ID) else term.value
+
+
+def slug_of(value: str) -> str:
+    return value.rpartition("/")[2]
+
+
+def short_name(name: str, alternatives: list[Term], ident: str) -> str:
+    """The shortest of the names (the one spelled like the id on a tie), to keep the picture readable."""
+    like_id = (ident, ident.replace("-", " "))
+    return min([name] + [t.value for t in alternatives], key=lambda text: (len(text), text.casefold() not in like_id, text))
+
+
+def render(graph: nx.DiGraph, heading: str) -> str:
+    # Only pyvis's own template reads cdn_resources; the page is rendered from ours (see the module doc).
+    net = Network(height="82vh", width="100%", directed=True, cdn_resources="in_line")
+    for node, data in sorted(graph.nodes(data=True), key=lambda pair: (pair[1].get("kind") == "action",
+                                                                       pair[1].get("sort"), pair[0])):
+        net.add_node(node, label=data["label"], title=data["title"], shape=data["shape"], group=data["kind"])
+    for source, target, data in sorted(graph.edges(data=True)):
+        net.add_edge(source, target, title=data["title"], dashes=data["dashes"], width=data["width"],
+                     color=data["color"])
+    net.set_options(json.dumps(OPTIONS))
+    nodes, edges, _, height, width, options = net.get_network_data()
+    parties = sum(1 for _, d in graph.nodes(data=True) if d["kind"] != "action")
+    summary = f"{parties} partijen, {graph.number_of_nodes() - parties} acties, {graph.number_of_edges()} verbanden"
+    return _TEMPLATES.get_template("who-owns-what.html").render(
+        heading=heading, nodes=nodes, edges=edges, options=json.loads(options), height=height, width=width,
+        bgcolor="#ffffff", legend=LEGEND, summary=summary)
+
+
+@router.get("/who-owns-what", response_class=HTMLResponse, summary="Network of parties and the actions they own",
+            openapi_extra={"parameters": [p.openapi() for p in queries.load("who-owns-what").params]})
+def who_owns_what_page(request: Request) -> HTMLResponse:
+    def compute() -> bytes:
+        values = dict(request.query_params)
+        rows = queries.run(request.app.state.store, queries.load("who-owns-what"), values,
+                           timeout=request.app.state.settings.query_timeout)
+        heading = "Wie trekt wat: partijen en acties"
+        if values.get("programme"):
+            heading += f" ({values['programme']})"
+        return render(who_owns_what(rows), heading).encode()
+    return HTMLResponse(cached(request, compute))
+
+
+@router.get("/lib/{name}", include_in_schema=False)
+def library(name: str) -> FileResponse:
+    if name not in LIB_FILES:
+        raise Problem(404, f"no library file {name!r}", "not-found")
+    return FileResponse(VIS_LIB / name, media_type=LIB_FILES[name],
+                        headers={"Cache-Control": "public, max-age=86400"})

@@ -1,0 +1,228 @@
+"""The `ltkg` command: build and validate the graph, query it, serve it."""
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from ltkg.settings import settings as load_settings
+
+app = typer.Typer(
+    name="ltkg",
+    help="Knowledge graph of Dutch elderly-care policy (Langer Thuis and successors), every fact cited to a source line.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+console = Console(log_path=False)
+errors = Console(stderr=True)
+
+
+def fail(message: str, code: int = 1) -> typer.Exit:
+    errors.print(f"[bold red]error:[/] {message}", highlight=False)
+    return typer.Exit(code)
+
+
+# -- build and validate ------------------------------------------------------------------------------
+def _build_module():
+    try:
+        from graph import build
+    except ImportError as error:
+        raise fail(f"the build is not available ({error}); graph/build.py must define build() and validate()")
+    return build
+
+
+TRACEBACK = typer.Option(False, "--traceback", help="show the Python traceback of an unexpected error")
+
+
+def _accepts_progress(function) -> bool:
+    import inspect
+
+    return "progress" in inspect.signature(function).parameters
+
+
+@app.command()
+def build(traceback: bool = TRACEBACK) -> None:
+    """Build the graph from the sources and curated data into build/current (ltkg.nq and a store).
+
+    The previous build stays in place unless the new one passes every check.
+    """
+    module = _build_module()
+    from graph.kg import BuildError
+
+    started = time.monotonic()
+    with console.status("building…") as status:
+        def progress(message: str) -> None:
+            console.log(message, highlight=False)
+            status.update(message)
+
+        try:
+            report = module.build(progress=progress)
+        except BuildError as error:
+            for problem in error.problems:
+                errors.print(f"  {problem}", highlight=False, markup=False)
+            raise fail(f"the build found {len(error.problems)} problem(s); build/current is unchanged")
+        except Exception as error:  # noqa: BLE001 - any other failure is reported, not dumped
+            if traceback:
+                raise
+            raise fail(f"the build failed ({type(error).__name__}): {error}; build/current is unchanged")
+    console.print(f"[green]built[/] {report.triples} triples in {report.quads} quads → {report.path} "
+                  f"({time.monotonic() - started:.1f} s)", highlight=False)
+
+
+@app.command()
+def validate(traceback: bool = TRACEBACK) -> None:
+    """Check the graph the sources make against the ontology's shapes (SHACL); exit 1 if it does not conform."""
+    module = _build_module()
+    with console.status("validating…") as status:
+        def progress(message: str) -> None:
+            console.log(message, highlight=False)
+            status.update(message)
+
+        try:
+            ok, report = module.validate(progress=progress) if _accepts_progress(module.validate) else module.validate()
+        except Exception as error:  # noqa: BLE001
+            if traceback:
+                raise
+            raise fail(f"validation could not run ({type(error).__name__}): {error}")
+    console.print(report, highlight=False, markup=False)
+    if not ok:
+        raise fail("the graph does not conform")
+    console.print("[green]the graph conforms[/]")
+
+
+# -- query ------------------------------------------------------------------------------------------
+def _short(term, prefixes: dict[str, str]) -> str:
+    import pyoxigraph as ox
+
+    if term is None:
+        return ""
+    if isinstance(term, ox.NamedNode):
+        matches = [(len(ns), prefix, ns) for prefix, ns in prefixes.items() if term.value.startswith(ns)]
+        if matches:
+            _, prefix, namespace = max(matches)
+            return f"{prefix}:{term.value[len(namespace):]}"
+        return f"<{term.value}>"
+    if isinstance(term, ox.Literal):
+        return term.value + (f"@{term.language}" if term.language else "")
+    return str(term)
+
+
+@app.command()
+def query(
+    sparql: Optional[str] = typer.Argument(None, help="the SPARQL query; '-' reads it from standard input"),
+    file: Optional[Path] = typer.Option(None, "--file", "-f", help="read the query from this file (e.g. a .rq file)",
+                                        exists=True, dir_okay=False, readable=True),
+    named: Optional[str] = typer.Option(None, "--named", "-n",
+                                        help="run a named query of api/queries (e.g. actions) instead"),
+    param: list[str] = typer.Option([], "--param", "-p", help="NAME=VALUE for a named query's parameter; repeatable"),
+    format: str = typer.Option("table", "--format", help="table, json or csv (CONSTRUCT/DESCRIBE: Turtle)"),
+    limit: Optional[int] = typer.Option(None, "--limit", min=1, help="show at most this many rows"),
+) -> None:
+    """Run a read-only SPARQL query against the current build (or LTKG_SPARQL_ENDPOINT) and print the answer.
+
+    The default graph is the union of all graphs. Examples:
+
+      ltkg query 'PREFIX ltkg: <https://ltkg.example.org/def/> SELECT ?a WHERE { ?a a ltkg:Action }'
+
+      ltkg query --named actions -p lead=vws --format csv
+    """
+    from api import queries, results, sparql_text
+    from api.store import Boolean, StoreError, Triples, open_store
+    from graph.ns import ID, PREFIXES
+
+    if format not in ("table", "json", "csv"):
+        raise fail(f"--format must be table, json or csv, not {format!r}")
+    sources = [x for x in (sparql, file, named) if x is not None]
+    if len(sources) != 1:
+        raise fail("give exactly one of: a query, --file or --named")
+    bindings = {}
+    if named:
+        try:
+            named_query = queries.load(named)
+        except FileNotFoundError:
+            known = ", ".join(q.name for q in queries.all_queries())
+            raise fail(f"no named query {named!r} (known: {known})")
+        pairs = {}
+        for item in param:
+            name, sep, value = item.partition("=")
+            if not sep:
+                raise fail(f"--param takes NAME=VALUE, not {item!r}")
+            pairs[name] = value
+        try:
+            bindings = named_query.bind(pairs)
+        except queries.ParamError as error:
+            raise fail(str(error))
+        text = named_query.text
+    elif param:
+        raise fail("--param is for --named queries")
+    elif file is not None:
+        text = file.read_text(encoding="utf-8")
+    else:
+        text = sys.stdin.read() if sparql == "-" else sparql
+    if not text.strip():
+        raise fail("the query is empty")
+    if sparql_text.is_update(text):
+        raise fail("this command is read-only: SPARQL Update is not accepted")
+
+    config = load_settings()
+    store = open_store(config)
+    with console.status(f"querying {store.describe()}…"):
+        try:
+            result = store.query(text, bindings, max_rows=limit or config.max_rows, timeout=config.query_timeout)
+        except StoreError as error:
+            raise fail(str(error))
+    if isinstance(result, Triples):
+        sys.stdout.write(results.serialize(result, results.TURTLE).decode())
+        return
+    if isinstance(result, Boolean):
+        console.print(json.dumps({"boolean": result.value}) if format == "json" else str(result.value).lower())
+        return
+    if format == "json":
+        sys.stdout.write(results.serialize(result, results.SPARQL_JSON).decode() + "\n")
+    elif format == "csv":
+        sys.stdout.write(results.serialize(result, results.CSV).decode())
+    else:
+        prefixes = {**PREFIXES, "id": ID}
+        table = Table(*result.variables, show_lines=False)
+        for row in result.rows:
+            table.add_row(*(_short(row.get(v), prefixes) for v in result.variables))
+        console.print(table)
+        more = " (more not shown)" if result.truncated else ""
+        errors.print(f"{len(result.rows)} row(s){more}", highlight=False)
+
+
+# -- serve ------------------------------------------------------------------------------------------
+@app.command()
+def serve(
+    host: str = typer.Option("127.0.0.1", help="interface to listen on"),
+    port: int = typer.Option(8000, min=1, max=65535, help="port to listen on"),
+) -> None:
+    """Serve the REST API (/api), the SPARQL endpoint (/sparql) and the network page (/viz/who-owns-what)."""
+    import uvicorn
+
+    from api.app import create_app
+
+    config = load_settings()
+    if not config.sparql_endpoint and not config.store_path.exists():
+        errors.print(f"[yellow]warning:[/] no build at {config.store_path}; run `ltkg build` first "
+                     "(the service answers 503 until then)", highlight=False)
+    console.print(f"serving on http://{host}:{port}/ (API at /api, SPARQL at /sparql, docs at /docs)", highlight=False)
+    try:
+        uvicorn.run(create_app(config), host=host, port=port, log_level="info")
+    except OSError as error:
+        raise fail(f"cannot listen on {host}:{port}: {error}")
+
+
+def main() -> None:  # pragma: no cover
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

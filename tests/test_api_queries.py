@@ -1,0 +1,173 @@
+"""The named queries (api/queries/*.rq): header declarations, binding, and running outside the server."""
+from __future__ import annotations
+
+import pyoxigraph as ox
+import pytest
+
+from api import queries, sparql_text
+from api.queries import ParamError, QueryFileError
+from api.store import EmbeddedStore
+
+HEADER = '''#+ summary: test
+#+ param: who    id:party  required  "a party"
+#+ param: q      string    optional  "text"
+#+ param: n      integer   optional  "a number"
+#+ param: thing  iri       optional  "any IRI"
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT ?who ?q ?n ?thing ?label WHERE { ?who skos:prefLabel ?label }
+'''
+
+
+def test_header_declarations_are_read():
+    query = queries.parse("test", HEADER)
+    assert query.summary == "test"
+    assert [(p.name, p.type, p.required) for p in query.params] == [
+        ("who", "id:party", True), ("q", "string", False), ("n", "integer", False), ("thing", "iri", False)]
+    assert query.param("who").description == "a party"
+
+
+def test_values_are_coerced_to_rdf_terms():
+    query = queries.parse("test", HEADER)
+    bound = query.bind({"who": "vws", "q": ' "} ; DROP ALL # ', "n": "007", "thing": "urn:x:y"})
+    assert bound["who"] == ox.NamedNode("https://ltkg.example.org/id/party/vws")
+    assert bound["q"] == ox.Literal('"} ; DROP ALL #')  # a literal, whatever it holds
+    assert bound["n"] == ox.Literal("7", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))
+    assert bound["thing"] == ox.NamedNode("urn:x:y")
+    assert query.bind({"who": "vws", "q": ""}) == {"who": bound["who"]}  # empty means not given
+
+
+@pytest.mark.parametrize("values, name", [
+    ({}, "who"),                                    # required
+    ({"who": "VWS X"}, "who"),                      # not a slug
+    ({"who": "a/b"}, "who"),
+    ({"who": "vws", "n": "seven"}, "n"),
+    ({"who": "vws", "n": "1" * 30}, "n"),
+    ({"who": "vws", "thing": "not an iri"}, "thing"),
+    ({"who": "vws", "thing": "http://x/>"}, "thing"),
+    ({"who": "vws", "q": "x" * 500}, "q"),
+    ({"who": "vws", "other": "1"}, "other"),        # undeclared
+])
+def test_bad_values_are_refused(values, name):
+    with pytest.raises(ParamError) as error:
+        queries.parse("test", HEADER).bind(values)
+    assert error.value.name == name
+
+
+@pytest.mark.parametrize("text, message", [
+    ('#+ param: q string sometimes "x"\nSELECT ?q WHERE { ?s ?p ?q }', "required|optional"),
+    ('#+ param: q text optional "x"\nSELECT ?q WHERE { ?s ?p ?q }', "TYPE"),
+    ('#+ param: q string optional "x"\nSELECT ?s WHERE { ?s ?p ?q }', "projection"),
+    ('#+ param: q string optional "x"\nSELECT ?q WHERE { ?s ?p ?o FILTER(!BOUND(?q)) }', "COALESCE"),
+    ('#+ param: q string optional "x"\nSELECT * WHERE { ?s ?p ?q }', "projection"),
+    ('#+ param: q string optional "x"\nSELECT ?q WHERE { { SELECT ?q WHERE { ?s ?p ?q } } }', "sub-queries"),
+    ('#+ colour: red\nSELECT ?s WHERE { ?s ?p ?o }', "unknown header key"),
+    ('ASK { ?s ?p ?o }', "SELECT"),
+])
+def test_broken_query_files_are_refused(text, message):
+    with pytest.raises(QueryFileError, match=message):
+        queries.parse("broken", text)
+
+
+def test_every_query_file_loads():
+    names = {query.name for query in queries.all_queries()}
+    assert SERVICE_QUERIES <= names
+    for query in queries.all_queries():
+        assert query.summary, f"{query.name}.rq has no summary"
+
+
+# The queries of the routes tested here; the fixture build has data for each of them.
+SERVICE_QUERIES = {"programmes", "actors", "actor", "actions", "action", "who-owns-what"}
+
+
+@pytest.mark.parametrize("query", queries.all_queries(), ids=lambda q: q.name)
+def test_query_files_run_outside_the_server(build_dir, query):
+    """Plain pyoxigraph, the file's text as it stands, no parameters bound."""
+    store = ox.Store.read_only(str(build_dir / "current" / "store"))
+    solutions = list(store.query(query.text, use_default_graph_as_union=True))
+    if query.name in SERVICE_QUERIES and not any(p.required for p in query.params):
+        assert solutions, f"{query.name}.rq found nothing"
+
+
+EXAMPLES = [
+    ("actions", {"action": "langer-thuis-2.6"}),
+    ("action", {"action": "langer-thuis-2.6"}),
+    ("actions", {"lead": "vws", "actionLine": "langer-thuis-1"}),
+    ("actions", {"partner": "vng"}),
+    ("actions", {"goal": "langer-thuis-2-doel-2", "q": "respijt"}),
+    ("actions", {"programme": "langer-thuis"}),
+    ("actions", {}),
+    ("actors", {"q": "ministerie"}),
+    ("actor", {"actor": "vws"}),
+    ("programmes", {"programme": "langer-thuis"}),
+    ("who-owns-what", {"programme": "langer-thuis"}),
+]
+
+
+def _canonical(solutions):
+    return sorted(sorted((k, str(v)) for k, v in row.items()) for row in solutions.rows)
+
+
+@pytest.mark.parametrize("name, values", EXAMPLES)
+def test_pyoxigraph_and_text_substitution_agree(build_dir, name, values):
+    """The embedded store binds by pyoxigraph substitution, a remote one in the text: same answer."""
+    path = build_dir / "current" / "store"
+    query = queries.load(name)
+    bindings = query.bind(values)
+    by_pyoxigraph = EmbeddedStore(path).query(query.text, bindings)
+    in_text = EmbeddedStore(path).query(sparql_text.substitute(query.text, bindings))
+    assert by_pyoxigraph.rows, "the example should find something"
+    assert _canonical(by_pyoxigraph) == _canonical(in_text)
+
+
+# -- the lexer behind form detection and text substitution --------------------------------------------
+@pytest.mark.parametrize("text, form", [
+    ("SELECT * WHERE { ?s ?p ?o }", "SELECT"),
+    ("  # a comment with INSERT in it\nPREFIX x: <http://x/#> ASK { ?s ?p ?o }", "ASK"),
+    ("BASE <http://x/> PREFIX : <http://y/> construct { ?s ?p ?o } where { ?s ?p ?o }", "CONSTRUCT"),
+    ("PREFIX x: <http://x/>\ninsert data { <a:a> <a:b> <a:c> }", "INSERT"),
+    ("WITH <http://g> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }", "WITH"),
+    ("", ""),
+])
+def test_query_form(text, form):
+    assert sparql_text.form(text) == form
+    assert sparql_text.is_update(text) == (form in ("INSERT", "WITH"))
+
+
+S = ox.NamedNode("http://x/s")
+
+
+@pytest.fixture
+def tiny():
+    store = ox.Store()
+    for subject in ("http://x/s", "http://x/t"):
+        store.add(ox.Quad(ox.NamedNode(subject), ox.NamedNode("http://x/p"), ox.Literal("a ?s { b")))
+    return store
+
+
+@pytest.mark.parametrize("text", [
+    'SELECT ?s WHERE { ?s ?p "a ?s { b" }',                       # a string
+    "SELECT ?s # ?s where {\nWHERE { ?s ?p ?o }",                  # a comment
+    "PREFIX x: <http://x/#> SELECT ?s { ?s ?p ?o }",
+    "SELECT ?s (STR(?s) AS ?t) WHERE { ?s ?p ?o }",               # in an expression of the projection
+    "SELECT ?s WHERE { { ?s ?p ?o } UNION { ?o ?p ?s } FILTER(COALESCE(?s, '') != '') }",
+    "SELECT ?s ?o WHERE { ?x ?p ?o FILTER(EXISTS { ?s ?p ?o }) }",  # in EXISTS only
+])
+def test_text_substitution_matches_pyoxigraph(tiny, text):
+    expected = sorted(str(list(row)) for row in tiny.query(text, substitutions={ox.Variable("s"): S}))
+    got = sorted(str(list(row)) for row in tiny.query(sparql_text.substitute(text, {"s": S})))
+    assert got == expected and got
+
+
+def test_text_substitution_escapes_literals():
+    evil = ox.Literal('x" } ; DROP ALL ; SELECT * { "')
+    bound = sparql_text.substitute("SELECT ?q WHERE { }", {"q": evil})
+    assert bound == 'SELECT (' + str(evil) + ' AS ?q) WHERE { }'
+    [solution] = list(ox.Store().query(bound))
+    assert solution["q"] == evil
+
+
+def test_text_substitution_refuses_odd_names_and_subqueries():
+    with pytest.raises(sparql_text.SparqlTextError):
+        sparql_text.substitute("SELECT ?q WHERE { }", {"q } DROP ALL": ox.Literal("x")})
+    with pytest.raises(sparql_text.SparqlTextError):
+        sparql_text.substitute("SELECT ?q WHERE { { SELECT ?q WHERE { ?q ?p ?o } } }", {"q": S})

@@ -1,0 +1,184 @@
+"""The two stores: embedded pyoxigraph and a remote SPARQL endpoint answer the REST routes alike."""
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+from urllib.parse import parse_qs
+
+import httpx
+import pyoxigraph as ox
+import pytest
+from fastapi.testclient import TestClient
+
+from api.app import create_app
+from api.store import (Boolean, EmbeddedStore, QuerySyntaxError, QueryTimeout, RemoteStore, Solutions,
+                       StoreUnavailable, Triples)
+from ltkg.settings import ROOT, Settings
+
+URLS = [
+    "/api/programmes", "/api/programmes/langer-thuis", "/api/actors", "/api/actors?q=ministerie", "/api/actors/vws",
+    "/api/actions", "/api/actions/langer-thuis-2.6", "/api/actions/langer-thuis-3.1",
+    "/api/actions?lead=vws&actionLine=langer-thuis-1", "/api/actions?partner=vng", "/api/actions?q=respijt",
+    "/api/actions?goal=langer-thuis-1-doel-1&limit=1&offset=1", "/api/actions/langer-thuis-0.0",
+    "/api/actions?lead=BAD%20ID", "/viz/who-owns-what",
+]
+
+
+def fake_endpoint(store: ox.Store) -> httpx.MockTransport:
+    """A SPARQL 1.1 protocol server over a pyoxigraph store: the query as sent, union default graph."""
+
+    def handle(request: httpx.Request) -> httpx.Response:
+        form = parse_qs(request.content.decode())
+        if list(form) != ["query"]:
+            return httpx.Response(400, text="expected one form field: query")
+        try:
+            result = store.query(form["query"][0], use_default_graph_as_union=True)
+        except SyntaxError as error:
+            return httpx.Response(400, text=f"Parse error: {error}")
+        if isinstance(result, ox.QueryTriples):
+            body = ox.serialize(result, format=ox.RdfFormat.N_TRIPLES)
+            return httpx.Response(200, content=body, headers={"content-type": "application/n-triples"})
+        body = result.serialize(format=ox.QueryResultsFormat.JSON)
+        return httpx.Response(200, content=body, headers={"content-type": "application/sparql-results+json"})
+
+    return httpx.MockTransport(handle)
+
+
+@pytest.fixture(scope="module")
+def remote_client(build_dir):
+    store = ox.Store.read_only(str(build_dir / "current" / "store"))
+    app = create_app(Settings(build_dir=build_dir))
+    app.state.store = RemoteStore("http://sparql.test/sparql",
+                                  client=httpx.Client(transport=fake_endpoint(store)))
+    with TestClient(app) as test_client:
+        yield test_client
+
+
+@pytest.mark.parametrize("url", URLS)
+def test_remote_store_answers_like_the_embedded_one(client, remote_client, url):
+    embedded, remote = client.get(url), remote_client.get(url)
+    assert (remote.status_code, remote.headers["content-type"]) == (embedded.status_code,
+                                                                     embedded.headers["content-type"])
+    assert remote.content == embedded.content
+
+
+def test_remote_store_results(build_dir):
+    store = ox.Store.read_only(str(build_dir / "current" / "store"))
+    remote = RemoteStore("http://sparql.test/sparql", client=httpx.Client(transport=fake_endpoint(store)))
+    prefix = "PREFIX ltkg: <https://ltkg.example.org/def/> "
+    select = remote.query(prefix + "SELECT ?a ?n WHERE { ?a a ltkg:Action ; ltkg:number ?n } ORDER BY ?n",
+                          {"a": ox.NamedNode("https://ltkg.example.org/id/action/langer-thuis-2.6")})
+    assert isinstance(select, Solutions) and select.variables == ["a", "n"]
+    assert [row["n"].value for row in select.rows] == ["6"]
+    assert remote.query(prefix + "ASK { ?a a ltkg:Action }") == Boolean(True)
+    graph = remote.query(prefix + "CONSTRUCT { ?a a ltkg:Action } WHERE { ?a a ltkg:Action }", max_rows=2)
+    assert isinstance(graph, Triples) and len(graph.triples) == 2 and graph.truncated
+    with pytest.raises(QuerySyntaxError, match="Parse error"):
+        remote.query("SELECT ?x WHERE {")
+
+
+def _remote(handler) -> RemoteStore:
+    return RemoteStore("http://sparql.test/sparql", client=httpx.Client(transport=httpx.MockTransport(handler)))
+
+
+@pytest.mark.parametrize("handler, error", [
+    (lambda request: httpx.Response(500, text="boom"), StoreUnavailable),
+    (lambda request: httpx.Response(200, text="<html/>", headers={"content-type": "text/html"}), StoreUnavailable),
+    (lambda request: httpx.Response(200, text="{not json", headers={"content-type": "application/sparql-results+json"}),
+     StoreUnavailable),
+    (lambda request: (_ for _ in ()).throw(httpx.ConnectError("refused")), StoreUnavailable),
+    (lambda request: (_ for _ in ()).throw(httpx.ReadTimeout("slow")), QueryTimeout),
+])
+def test_remote_store_failures_are_store_errors(handler, error):
+    with pytest.raises(error):
+        _remote(handler).query("SELECT * WHERE { ?s ?p ?o }")
+
+
+def test_remote_store_binds_parameters_as_terms():
+    sent = []
+
+    def handler(request):
+        sent.append(parse_qs(request.content.decode())["query"][0])
+        return httpx.Response(200, content=b'{"head":{"vars":["q"]},"results":{"bindings":[]}}',
+                              headers={"content-type": "application/sparql-results+json"})
+
+    _remote(handler).query("SELECT ?q WHERE { ?s ?p ?q }", {"q": ox.Literal('"} DROP ALL #', language="nl")})
+    assert sent == ['SELECT ("\\"} DROP ALL #"@nl AS ?q) WHERE { ?s ?p "\\"} DROP ALL #"@nl }']
+
+
+# -- the embedded store ------------------------------------------------------------------------------
+def test_embedded_store_follows_a_new_build(tmp_path, fixture_kg):
+    """A build replaces build/current by renaming; the app must serve the new data, not a cached answer."""
+    from conftest import write_build
+    from graph.ns import iri
+    from rdflib import Literal
+    from rdflib.namespace import DCTERMS
+
+    write_build(fixture_kg, tmp_path / "one")
+    (tmp_path / "build").mkdir()
+    (tmp_path / "one" / "current").rename(tmp_path / "build" / "current")
+    with TestClient(create_app(Settings(build_dir=tmp_path / "build"))) as test_client:
+        title = test_client.get("/api/actions/langer-thuis-2.6").json()["title"]
+        assert title.startswith("Aanjagen")
+        action = iri("action", "langer-thuis-2.6")
+        graph = next(g for g in fixture_kg.ds.graphs() if (action, DCTERMS.title, None) in g)
+        graph.set((action, DCTERMS.title, Literal("Nieuwe titel", lang="nl")))
+        try:
+            write_build(fixture_kg, tmp_path / "two")
+        finally:
+            graph.set((action, DCTERMS.title, Literal(title, lang="nl")))
+        (tmp_path / "build" / "current").rename(tmp_path / "build" / "previous")
+        (tmp_path / "two" / "current").rename(tmp_path / "build" / "current")
+        shutil.rmtree(tmp_path / "build" / "previous")
+        assert test_client.get("/api/actions/langer-thuis-2.6").json()["title"] == "Nieuwe titel"
+
+
+def test_embedded_store_timeout_is_an_error_not_a_crash(build_dir):
+    store = EmbeddedStore(build_dir / "current" / "store")
+    with pytest.raises(QueryTimeout):
+        store.query("SELECT * WHERE { ?a ?b ?c . ?d ?e ?f }", timeout=0)
+    with pytest.raises(QuerySyntaxError):
+        store.query("SELECT * WHERE { ?a ?b }")
+
+
+def test_embedded_store_without_a_build(tmp_path):
+    with pytest.raises(StoreUnavailable, match="ltkg build"):
+        EmbeddedStore(tmp_path / "current" / "store").query("ASK {}")
+
+
+# -- a real Virtuoso, where one is installed ---------------------------------------------------------
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def virtuoso(build_dir, tmp_path_factory):
+    if not shutil.which("virtuoso-t") or not shutil.which("isql-vt"):
+        pytest.skip("Virtuoso is not installed (scripts/virtuoso install)")
+    script = ROOT / "scripts" / "virtuoso"
+    directory = tmp_path_factory.mktemp("virtuoso")
+    port = _free_port()
+    env = {**os.environ, "VIRTUOSO_ISQL_PORT": str(_free_port()), "VIRTUOSO_BUFFERS": "10000"}
+    started = subprocess.run([str(script), "start", str(directory), str(port)], env=env, capture_output=True,
+                             text=True, timeout=120)
+    if started.returncode != 0:
+        pytest.skip(f"Virtuoso did not start: {started.stderr[-500:]}")
+    try:
+        subprocess.run([str(script), "load", str(build_dir / "current" / "ltkg.nq"), str(directory)], env=env,
+                       check=True, capture_output=True, timeout=120)
+        yield f"http://127.0.0.1:{port}/sparql"
+    finally:
+        subprocess.run([str(script), "stop", str(directory)], env=env, capture_output=True, timeout=60)
+
+
+@pytest.mark.parametrize("url", URLS)
+def test_virtuoso_answers_like_the_embedded_store(client, virtuoso, build_dir, url):
+    with TestClient(create_app(Settings(build_dir=build_dir, sparql_endpoint=virtuoso))) as remote:
+        response = remote.get(url)
+    expected = client.get(url)
+    assert response.status_code == expected.status_code
+    assert response.content == expected.content

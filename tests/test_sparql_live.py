@@ -1,0 +1,76 @@
+"""The service over real HTTP (uvicorn), queried by an ordinary SPARQL client (SPARQLWrapper)."""
+from __future__ import annotations
+
+import socket
+import threading
+import time
+
+import httpx
+import pytest
+import uvicorn
+
+from api.app import create_app
+
+SPARQLWrapper = pytest.importorskip("SPARQLWrapper")
+
+PREFIX = "PREFIX ltkg: <https://ltkg.example.org/def/>\n"
+
+
+@pytest.fixture(scope="module")
+def base_url(app_settings):
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(create_app(app_settings), host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            pytest.fail("uvicorn did not start")
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+def wrapper(base_url: str, method: str) -> SPARQLWrapper.SPARQLWrapper:
+    sparql = SPARQLWrapper.SPARQLWrapper(f"{base_url}/sparql")
+    sparql.setMethod(method)
+    return sparql
+
+
+@pytest.mark.parametrize("method", ["GET", "POST"])
+def test_sparqlwrapper_select_ask_construct(base_url, method):
+    sparql = wrapper(base_url, method)
+    sparql.setReturnFormat(SPARQLWrapper.JSON)
+    sparql.setQuery(PREFIX + "SELECT ?party WHERE { <https://ltkg.example.org/id/action/langer-thuis-2.6> ltkg:lead ?party }")
+    rows = sparql.queryAndConvert()["results"]["bindings"]
+    assert {row["party"]["value"].rpartition("/")[2] for row in rows} == {"vws", "vng", "mezzo"}
+
+    sparql.setQuery(PREFIX + "ASK { ?a a ltkg:Action }")
+    assert sparql.queryAndConvert()["boolean"] is True
+
+    sparql = wrapper(base_url, method)
+    sparql.setReturnFormat(SPARQLWrapper.TURTLE)
+    sparql.setQuery(PREFIX + "CONSTRUCT { ?a a ltkg:Action } WHERE { ?a a ltkg:Action }")
+    turtle = sparql.queryAndConvert()
+    assert b"langer-thuis-2.6" in turtle
+
+
+def test_sparqlwrapper_update_is_refused(base_url):
+    sparql = wrapper(base_url, "POST")
+    sparql.setQuery("INSERT DATA { <urn:a> <urn:b> <urn:c> }")
+    with pytest.raises(Exception) as error:  # SPARQLWrapper raises its own HTTP error classes
+        sparql.query()
+    assert "403" in str(error.value) or "read-only" in str(error.value)
+
+
+def test_rest_and_page_over_http(base_url):
+    with httpx.Client(base_url=base_url) as http:
+        assert http.get("/api/actions/langer-thuis-2.6").json()["notation"] == "2.6"
+        missing = http.get("/api/actions/none")
+        assert missing.status_code == 404 and missing.headers["content-type"] == "application/problem+json"
+        page = http.get("/viz/who-owns-what")
+        assert page.status_code == 200
+        assert http.get("/viz/lib/vis-network.min.js").status_code == 200
