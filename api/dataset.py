@@ -35,7 +35,7 @@ from jinja2 import Environment, select_autoescape
 from api import queries
 from api.problems import Problem
 from api.results import negotiate as _negotiate
-from api.store import Solutions, Term
+from api.store import Solutions, StoreUnavailable, Term
 from graph.ns import BASE, ID, LTKG, PREFIXES
 from graph.provenance import README, README_SLUG
 from ltkg.settings import SOURCES_DIR
@@ -194,9 +194,26 @@ def all_quads(request: Request) -> list[ox.Quad]:
     path = _dump_file(request)
     if path is not None:
         return list(ox.parse(path=str(path), format=ox.RdfFormat.N_QUADS))
-    rows = queries.run(request.app.state.store, queries.load("dataset-quads"), {},
-                       timeout=max(60.0, request.app.state.settings.query_timeout)).rows
-    return [ox.Quad(row["s"], row["p"], row["o"], row["g"]) for row in rows]
+    # In ordered pages, as endpoints cap the rows of one answer (Virtuoso's ResultSetMaxRows); then
+    # checked against the count, so that a cap below the page size fails rather than cuts the dump.
+    store, text = request.app.state.store, queries.load("dataset-quads").text
+    timeout = max(60.0, request.app.state.settings.query_timeout)
+    quads: list[ox.Quad] = []
+    while True:
+        page = store.query(f"{text}\nORDER BY ?g ?s ?p ?o LIMIT {QUAD_PAGE} OFFSET {len(quads)}", timeout=timeout)
+        if not isinstance(page, Solutions):
+            raise StoreUnavailable("dataset-quads.rq did not answer solutions")
+        quads += [ox.Quad(row["s"], row["p"], row["o"], row["g"]) for row in page.rows]
+        if len(page.rows) < QUAD_PAGE:
+            break
+    expected = int(_run(request, "dataset-statistics").rows[0]["quads"].value)
+    if len(quads) != expected:
+        raise StoreUnavailable(f"the SPARQL endpoint gave {len(quads)} of the dataset's {expected} quads; "
+                               f"it may cap the rows of an answer below {QUAD_PAGE}")
+    return quads
+
+
+QUAD_PAGE = 5000
 
 
 # -- downloads ----------------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import DCAT, DCTERMS, RDF, VOID
 
-from api import linked_data
+from api import dataset, linked_data
 from api.app import create_app
 from api.store import EmbeddedStore
 from graph.ns import BASE
@@ -177,8 +177,9 @@ def test_downloads_are_made_once_per_process(real):
     assert cache._files["ltkg.ttl"] is made["ltkg.ttl"]  # not made again
 
 
-def test_downloads_from_a_store_without_a_dump(tmp_path):
-    """As with a remote SPARQL endpoint: no dump file, so the quads come from dataset-quads.rq."""
+def test_downloads_from_a_store_without_a_dump(tmp_path, monkeypatch):
+    """As with a remote SPARQL endpoint: no dump file, so the quads come from dataset-quads.rq, in pages."""
+    monkeypatch.setattr(dataset, "QUAD_PAGE", 1000)
     settings = Settings(build_dir=tmp_path, sparql_endpoint="http://sparql.invalid/")
     app = app_with_linked_data(settings)
     with TestClient(app) as client:

@@ -265,3 +265,50 @@ def test_sources_as_plain_text_and_as_numbered_lines(real):
                                   "/sources/nothing.html", "/sources/build.py"])
 def test_unknown_sources_are_404(real, path):
     assert real.get(path).status_code == 404
+
+
+# -- through a remote SPARQL endpoint (Virtuoso), when one can be had ---------------------------------
+try:  # the fixture lives in test_remote_store.py (or, later, in conftest.py, where pytest finds it itself)
+    from test_remote_store import virtuoso_endpoint  # noqa: F401
+except ImportError:
+    pass
+
+
+@pytest.fixture(scope="module")
+def both(virtuoso_endpoint):  # noqa: F811
+    """(embedded, remote) clients over the fixture build of tests/conftest.py, the second through Virtuoso."""
+    url, build = virtuoso_endpoint
+    embedded = Settings(build_dir=build, sparql_endpoint="")
+    remote = Settings(build_dir=build, sparql_endpoint=url)
+    with TestClient(app_with_linked_data(embedded)) as left, TestClient(app_with_linked_data(remote)) as right:
+        yield left, right
+
+
+@pytest.mark.parametrize("path", ["/doc/action/langer-thuis-2.6", "/doc/party/vws", "/doc/def/lead"])
+def test_documents_are_the_same_through_a_remote_store(both, path):
+    embedded, remote = both
+    for accept, fmt in [("application/n-quads", "nquads"), ("text/turtle", "turtle")]:
+        a, b = (client.get(path, headers={"Accept": accept}) for client in both)
+        assert a.status_code == b.status_code == 200, b.text
+        left, right = Dataset(), Dataset()
+        left.parse(data=a.text, format=fmt)
+        right.parse(data=b.text, format=fmt)
+        assert set(left.quads()) == set(right.quads())
+    a, b = (client.get(path, headers={"Accept": "text/html"}) for client in both)
+    assert a.text == b.text
+    assert remote.get("/id/party/no-such-party", follow_redirects=False).status_code == 404
+    assert remote.get(path.replace("/doc/", "/id/" if "/def/" not in path else "/"),
+                      follow_redirects=False).status_code == 303
+
+
+def test_downloads_and_void_are_the_same_through_a_remote_store(both):
+    embedded, remote = both
+    a, b = (client.get("/download/ltkg.nq").text for client in both)
+    assert sorted(a.splitlines()) == sorted(b.splitlines())
+    a, b = (client.get("/download/actions.csv").text for client in both)
+    assert a == b
+    left, right = (Graph().parse(data=client.get("/.well-known/void").text, format="turtle") for client in both)
+    dataset = URIRef(BASE + "dataset#ltkg")
+    void = Namespace("http://rdfs.org/ns/void#")
+    for prop in (void.triples, void.entities, void.properties, void.classes):
+        assert left.value(dataset, prop) == right.value(dataset, prop), prop
