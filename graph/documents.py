@@ -2,11 +2,11 @@
 from __future__ import annotations
 
 from rdflib import Literal
-from rdflib.namespace import DCTERMS, RDF, XSD
+from rdflib.namespace import DCTERMS, XSD
 
 from graph import curated
 from graph.kg import KG
-from graph.ns import LTKG, iri
+from graph.ns import LTKG
 from graph.provenance import README, README_SLUG, Editorial
 from ltkg.settings import DATA_DIR
 

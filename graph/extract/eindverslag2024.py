@@ -24,6 +24,7 @@ from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, SKOS
 
 from graph import curated
 from graph.dates import stated_date
+from graph.extract.document import SourceText
 from graph.kg import KG
 from graph.ns import LTKG, iri, slugify
 from graph.provenance import Cite, Editorial, Source, normalise
@@ -89,10 +90,12 @@ def _starts(text: str, wording: str) -> bool:
     return wording in text or (wording[:1].upper() + wording[1:]) in text
 
 
-class Report:
+class Report(SourceText):
+    doc = DOC
+
     def __init__(self, kg: KG, parties: PartyRegister, regulations: RegulationRegister, data_dir: Path = DATA_DIR):
-        self.kg, self.parties, self.regulations, self.sources = kg, parties, regulations, kg.sources
-        self.lines = self.sources.lines(DOC)
+        super().__init__(kg)
+        self.parties, self.regulations = parties, regulations
         self.document = iri("document", DOC)
         self.paths = {part: data_dir / f"eindverslag-2024-{part}.yaml" for part in PARTS}
         self.data = {part: curated.load(path) for part, path in self.paths.items()}
@@ -103,19 +106,8 @@ class Report:
         self.as_of: tuple[Literal, Cite] | None = None
 
     # -- helpers -----------------------------------------------------------------------------------
-    def find(self, pattern: str, start: int = 1, end: int | None = None) -> int:
-        """1-based number of the first line in start..end that matches pattern."""
-        regex = re.compile(pattern)
-        for number in range(start, (end or len(self.lines)) + 1):
-            if regex.search(self.lines[number - 1]):
-                return number
-        raise ValueError(f"{DOC}.txt: no line matches {pattern!r} after line {start}")
-
     def line(self, number: int) -> str:
         return self.lines[number - 1].strip()
-
-    def cite(self, first: int, last: int | None = None, quote: str | None = None) -> Cite:
-        return self.sources.cite(DOC, first, last, quote)
 
     def item_cite(self, item: Item) -> Cite:
         return self.cite(item.first, item.last, item.quote)

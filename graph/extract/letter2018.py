@@ -16,6 +16,7 @@ from rdflib.namespace import DCTERMS, RDF, SKOS, XSD
 
 from graph import curated
 from graph.dates import stated_date
+from graph.extract.document import SourceText
 from graph.kg import KG
 from graph.ns import LTKG, iri, slugify
 from graph.provenance import Cite, Editorial, Sources, normalise
@@ -224,14 +225,12 @@ class Claims:
 
 
 # ------------------------------------------------------------------------------------------ the letter
-class Letter:
-    def __init__(self, kg: KG, parties: PartyRegister, regulations: RegulationRegister):
-        self.kg, self.parties, self.regulations = kg, parties, regulations
-        self.sources = kg.sources
-        self.lines = self.sources.lines(DOC)
+class Letter(SourceText):
+    doc = DOC
 
-    def cite(self, first: int, last: int | None = None, quote: str | None = None) -> Cite:
-        return self.sources.cite(DOC, first, last, quote)
+    def __init__(self, kg: KG, parties: PartyRegister, regulations: RegulationRegister):
+        super().__init__(kg)
+        self.parties, self.regulations = parties, regulations
 
     def document(self) -> None:
         """The letter is about the plan of the Langer Thuis programme ('Betreft', line 3)."""

@@ -12,6 +12,7 @@ from rdflib.namespace import DCTERMS, ORG, PROV, RDF, SKOS
 from graph import curated
 from graph.dates import stated_date
 from graph.extract.tables import Row, rows, split_parties
+from graph.extract.document import SourceText
 from graph.kg import KG
 from graph.ns import LTKG, iri
 from graph.provenance import Cite, Editorial
@@ -53,26 +54,17 @@ def participation(kg: KG, action: URIRef, party: URIRef, role: str, src) -> None
     kg.add(action, shortcut, party, src)
 
 
-class Plan:
+class Plan(SourceText):
+    doc = DOC
+
     def __init__(self, kg: KG, parties: PartyRegister):
-        self.kg, self.parties, self.sources = kg, parties, kg.sources
-        self.lines = self.sources.lines(DOC)
+        super().__init__(kg)
+        self.parties = parties
         self.node = iri("programme", PROGRAMME)
         self.stated_counts: dict[int, tuple[int, int]] = {}
         self.actions: dict[str, URIRef] = {}
         self.titles: dict[URIRef, str] = {}
         self.goal_labels: dict[str, str] = {}
-
-    def find(self, pattern: str, start: int = 1) -> int:
-        """1-based number of the first line from start that matches pattern."""
-        regex = re.compile(pattern)
-        for number in range(start, len(self.lines) + 1):
-            if regex.search(self.lines[number - 1]):
-                return number
-        raise ValueError(f"{DOC}: no line matches {pattern!r} after line {start}")
-
-    def cite(self, first: int, last: int | None = None, quote: str | None = None) -> Cite:
-        return self.sources.cite(DOC, first, last, quote)
 
     def programme(self) -> None:
         kg = self.kg

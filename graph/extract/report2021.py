@@ -21,6 +21,7 @@ from rdflib.namespace import DCTERMS, SKOS
 from graph import curated
 from graph.extract.letter2018 import (PROGRAMME, Claims, action_iri, action_line_iri, contains, first_value,
                                       goal_iri, name_pattern, signatories, typed)
+from graph.extract.document import SourceText
 from graph.kg import KG
 from graph.ns import LTKG, iri
 from graph.provenance import Cite, Editorial, normalise
@@ -99,11 +100,12 @@ class Paragraph:
     list_mode: bool = False
 
 
-class Report:
+class Report(SourceText):
+    doc = DOC
+
     def __init__(self, kg: KG, parties: PartyRegister, regulations: RegulationRegister, data: curated.Node):
-        self.kg, self.parties, self.regulations, self.data = kg, parties, regulations, data
-        self.sources = kg.sources
-        self.lines = self.sources.lines(DOC)
+        super().__init__(kg)
+        self.parties, self.regulations, self.data = parties, regulations, data
         self.actions = typed(kg, LTKG.Action)
         self.goal_nodes = typed(kg, LTKG.Goal)
         self.heads: list[Heading] = []
@@ -111,9 +113,6 @@ class Report:
         self.names = sorted(data.get("regulations", []), key=lambda r: -len(str(r["name"])))
 
     # -- text ---------------------------------------------------------------------------------
-    def cite(self, first: int, last: int | None = None, quote: str | None = None) -> Cite:
-        return self.sources.cite(DOC, first, last, quote)
-
     def text(self, number: int) -> str:
         return self.lines[number - 1]
 

@@ -15,11 +15,12 @@ from decimal import Decimal
 from pathlib import Path
 
 from rdflib import Literal, URIRef
-from rdflib.namespace import DCTERMS, RDF, SKOS, XSD
+from rdflib.namespace import DCTERMS, SKOS, XSD
 
 from graph import curated
 from graph.dates import stated_date
 from graph.extract.plan2018 import participation
+from graph.extract.document import SourceText
 from graph.kg import KG
 from graph.ns import LTKG, iri
 from graph.provenance import Cite, Editorial, normalise
@@ -132,11 +133,12 @@ def parse(lines: list[str]) -> tuple[list[ActionLineHeading], list[SectionHeadin
     return lines_, sections, problems
 
 
-class Report:
+class Report(SourceText):
+    doc = DOC
+
     def __init__(self, kg: KG, parties: PartyRegister, regulations: RegulationRegister):
-        self.kg, self.parties, self.regulations = kg, parties, regulations
-        self.sources = kg.sources
-        self.lines = self.sources.lines(DOC)
+        super().__init__(kg)
+        self.parties, self.regulations = parties, regulations
         self.node = iri("programme", PROGRAMME)
         self.action_lines, self.sections, problems = parse(self.lines)
         for problem in problems:
@@ -147,16 +149,6 @@ class Report:
             "wozo-english-labels",
             "English labels of the WOZO programme and its action lines are the editors' translations, "
             "using shared/GLOSSARY.md; curated in graph/data/wozo-2024.yaml.", origin="wozo-2024.yaml")
-
-    def cite(self, first: int, last: int | None = None, quote: str | None = None) -> Cite:
-        return self.sources.cite(DOC, first, last, quote)
-
-    def find(self, pattern: str, start: int = 1) -> int:
-        regex = re.compile(pattern)
-        for number in range(start, len(self.lines) + 1):
-            if regex.search(self.lines[number - 1]):
-                return number
-        raise ValueError(f"{DOC}: no line matches {pattern!r} after line {start}")
 
     # -- structure --------------------------------------------------------------------------
     def programme(self) -> None:
