@@ -84,6 +84,12 @@ class KG:
     def number(self, s: URIRef, p: URIRef, value: int, src: Source) -> None:
         self.add(s, p, Literal(int(value), datatype=XSD.integer), src)
 
+    def value(self, subject: URIRef, predicate: URIRef, lang: str | None = None):
+        """The smallest value of subject/predicate over all graphs (deterministic), or None."""
+        values = sorted({o for _, _, o, _ in self.ds.quads((subject, predicate, None, None))
+                         if lang is None or getattr(o, "language", None) == lang}, key=str)
+        return values[0] if values else None
+
     def problem(self, message: str) -> None:
         self.problems.append(message)
 

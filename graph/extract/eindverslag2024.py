@@ -24,6 +24,7 @@ from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, SKOS
 
 from graph import curated
 from graph.dates import stated_date
+from graph import claims
 from graph.extract.document import SourceText
 from graph.kg import KG
 from graph.ns import LTKG, iri, slugify
@@ -103,7 +104,6 @@ class Report(SourceText):
         self.theme_data = {entry["id"]: entry for entry in self.data["themes"]["themes"]}
         self.indicator_nodes: dict[tuple[str, str], URIRef] = {}
         self.financing: dict[str, list[Item]] = {}
-        self.as_of: tuple[Literal, Cite] | None = None
 
     # -- helpers -----------------------------------------------------------------------------------
     def line(self, number: int) -> str:
@@ -134,18 +134,7 @@ class Report(SourceText):
         return self.regulations.mention(self.kg, name, src)
 
     def claim(self, slug: str, about: list[URIRef], kind: str, statement: str, src: Cite) -> URIRef:
-        """A statement of this report, dated by the report's colophon (ltkg:asOf)."""
-        node = iri("claim", f"{REPORT}-{slug}")
-        self.kg.add(node, RDF.type, LTKG.Claim, src)
-        for target in about:
-            self.kg.add(node, LTKG.about, target, src)
-        self.kg.add(node, LTKG.claimKind, Literal(kind), src)
-        self.kg.text(node, LTKG.statement, statement, src)
-        self.kg.add(node, DCTERMS.source, self.document, src)
-        if self.as_of is not None:
-            date, date_src = self.as_of
-            self.kg.add(node, LTKG.asOf, date, date_src)
-        return node
+        return claims.claim(self.kg, f"{REPORT}-{slug}", src, kind, about, statement=statement)
 
     # -- colophon: creators and date -------------------------------------------------------------
     def colophon(self) -> None:
@@ -178,7 +167,6 @@ class Report(SourceText):
             self.problem(data.origin, f"no single date in {date_src.quote!r}")
             return
         kg.add(self.document, DCTERMS.issued, date, date_src)
-        self.as_of = (date, date_src)
 
     # -- programmes: the list with dates, then the curated cells -----------------------------------
     def programmes(self) -> None:

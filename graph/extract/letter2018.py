@@ -11,11 +11,12 @@ import re
 from decimal import Decimal
 from pathlib import Path
 
-from rdflib import Literal, URIRef
-from rdflib.namespace import DCTERMS, RDF, SKOS, XSD
+from rdflib import URIRef
+from rdflib.namespace import DCTERMS, RDF, SKOS
 
 from graph import curated
 from graph.dates import stated_date
+from graph import claims
 from graph.extract.document import SourceText
 from graph.kg import KG
 from graph.ns import LTKG, iri, slugify
@@ -26,13 +27,7 @@ from ltkg.settings import DATA_DIR
 DOC = "2018-11-05-kamerbrief-plan-van-aanpak-langer-thuis"
 PLAN = "2018-langer-thuis-plan-van-aanpak"
 PROGRAMME = "langer-thuis"
-CLAIM_KINDS = ("budget", "state", "date", "count", "figure")
 
-AS_OF = Editorial(
-    "claims-as-of",
-    "The ltkg:asOf of a claim is the date of the document that makes it (its dcterms:issued, from "
-    "graph/data/documents.yaml); the claim says what the document stated at that date.",
-    origin="letter2018.py")
 
 
 def extract(kg: KG, parties: PartyRegister, regulations: RegulationRegister, data_dir: Path = DATA_DIR) -> None:
@@ -67,10 +62,7 @@ def typed(kg: KG, cls: URIRef) -> set[URIRef]:
 
 
 def first_value(kg: KG, subject: URIRef, predicate: URIRef, lang: str | None = None):
-    """The smallest value of subject/predicate over all graphs (deterministic), or None."""
-    values = sorted({o for _, _, o, _ in kg.ds.quads((subject, predicate, None, None))
-                     if lang is None or getattr(o, "language", None) == lang}, key=str)
-    return values[0] if values else None
+    return kg.value(subject, predicate, lang)
 
 
 def locate(sources: Sources, doc: str, first: int, last: int, text: str, origin: str = "") -> Cite:
@@ -178,49 +170,36 @@ class Claims:
             return None
         self.seen.add(slug)
         kind = str(curated.require(entry, "kind"))
-        if kind not in CLAIM_KINDS:
-            kg.problem(f"{entry.origin}: claim kind {kind!r} is not one of {CLAIM_KINDS}")
+        if kind not in claims.KINDS:
+            kg.problem(f"{entry.origin}: claim kind {kind!r} is not one of {claims.KINDS}")
             return None
         src = curated.cite(curated.require(entry, "source"), doc)
         quote = normalise(src.quote)
-        node = kg.entity("claim", slug, LTKG.Claim, src)
-        kg.add(node, LTKG.claimKind, Literal(kind), src)
-        kg.text(node, LTKG.statement, quote, src)
-        kg.add(node, DCTERMS.source, iri("document", doc), src)
-        issued = first_value(kg, iri("document", doc), DCTERMS.issued)
-        if issued is not None:
-            kg.add(node, LTKG.asOf, issued, AS_OF)
         if "about" in entry:  # this claim's own actions, with its note as the reason
-            own = [a for a in (self.action(n, entry.origin) for n in entry["about"]) if a]
+            actions = [a for a in (self.action(n, entry.origin) for n in entry["about"]) if a]
             about_src = Editorial(f"claim-about-{slug}", normalise(str(curated.require(entry, "note"))),
                                   (src,), origin=entry.origin)
-            actions = own
-        for target in actions + regulations:
-            kg.add(node, LTKG.about, target, about_src)
-        for name in entry.get("regulations", []):
-            regulation = self.regulation(str(name), src, entry.origin)
-            if regulation is not None:
-                kg.add(node, LTKG.about, regulation, src)
+        own_regulations = [r for r in (self.regulation(str(n), src, entry.origin)
+                                       for n in entry.get("regulations", [])) if r]
+        amount = None
         if "amount" in entry:
             text = str(curated.require(entry, "amountText"))
             if normalise(text) not in quote:
                 kg.problem(f"{entry.origin}: amountText {text!r} is not in the quote")
-            kg.add(node, LTKG.amount, Literal(Decimal(str(entry["amount"])), datatype=XSD.decimal), src)
-            kg.text(node, LTKG.amountText, text, src, None)
+            amount = (text, Decimal(str(entry["amount"])))
+        count = None
         if "count" in entry:
             count = int(entry["count"])
             text = str(entry.get("countText", count))
             if not re.search(rf"(?<![\w.,]){re.escape(text)}(?![\w]|[.,]\d)", quote):
                 kg.problem(f"{entry.origin}: count {text!r} is not in the quote")
-            kg.number(node, LTKG["count"], count, src)
         date_text = str(entry.get("dateText", quote))
         if normalise(date_text) not in quote:
             kg.problem(f"{entry.origin}: dateText {date_text!r} is not in the quote")
-        date = stated_date(date_text)
-        if date is not None:
-            kg.add(node, LTKG.date, date, src)
-        if entry.get("note"):
-            kg.text(node, LTKG.note, str(entry["note"]), src, "en")
+        node = claims.claim(kg, slug, src, kind, actions + regulations, about_src=about_src, statement=quote,
+                            amount=amount, date=stated_date(date_text), count=count, note=entry.get("note"))
+        for regulation in own_regulations:
+            kg.add(node, LTKG.about, regulation, src)
         return node
 
 

@@ -15,11 +15,12 @@ from decimal import Decimal
 from pathlib import Path
 
 from rdflib import Literal, URIRef
-from rdflib.namespace import DCTERMS, SKOS, XSD
+from rdflib.namespace import DCTERMS, SKOS
 
 from graph import curated
 from graph.dates import stated_date
 from graph.extract.plan2018 import participation
+from graph import claims
 from graph.extract.document import SourceText
 from graph.kg import KG
 from graph.ns import LTKG, iri
@@ -367,23 +368,9 @@ class Report(SourceText):
 
     def claim(self, slug: str, src: Cite, kind: str, about: list[URIRef], values: dict | None = None,
               note: str | None = None) -> None:
-        kg, values = self.kg, values or {}
-        node = kg.entity("claim", f"{PROGRAMME}-{slug}", LTKG.Claim, src)
-        for target in about:
-            kg.add(node, LTKG.about, target, src)
-        kg.add(node, LTKG.claimKind, Literal(kind), src)
-        kg.text(node, LTKG.statement, src.quote, src)
-        if "amount" in values:
-            text, value = values["amount"]
-            kg.add(node, LTKG.amount, Literal(value, datatype=XSD.decimal), src)
-            kg.text(node, LTKG.amountText, text, src)
-        if "date" in values:
-            kg.add(node, LTKG.date, values["date"], src)
-        if "count" in values:
-            kg.number(node, LTKG["count"], values["count"], src)
-        if note:
-            kg.text(node, LTKG.note, note, src, "en")
-
+        values = values or {}
+        claims.claim(self.kg, f"{PROGRAMME}-{slug}", src, kind, about, amount=values.get("amount"),
+                     date=values.get("date"), count=values.get("count"), note=note)
 
 def extract(kg: KG, parties: PartyRegister, regulations: RegulationRegister, data_dir: Path = DATA_DIR) -> None:
     report = Report(kg, parties, regulations)
