@@ -7,20 +7,25 @@ Header lines start with `#+`:
     #+ param: NAME  TYPE  required|optional  "what it means"      (one line per parameter)
 
 TYPE is `string`, `integer`, `iri`, or `id:KIND` (an entity's slug, bound as the IRI
-https://ltkg.example.org/id/KIND/SLUG). Every parameter is a variable of the same name in the query.
-A given value replaces that variable by an RDF term (pyoxigraph's substitution, or the same done to
-the text for a remote endpoint); a parameter not given stays an unbound variable, so a query file
-runs as it stands in any SPARQL client. Hence three rules, checked when a file is loaded: a
-parameter must be in the SELECT projection; a query tests "not given" with `COALESCE(?NAME, "") = ""`,
-never with BOUND(?NAME) (BOUND of a substituted variable is false in pyoxigraph, and a syntax error
-once replaced by a term); and a query with parameters has no sub-queries.
+https://ltkg.example.org/id/KIND/SLUG). Every parameter is a variable of the same name in the query;
+a given value replaces that variable by its RDF term (api.store binds, never pastes strings), and a
+parameter not given stays an unbound variable. Two directives in the query body, both comments to
+any other SPARQL client, so that a file runs as it stands (no filters, no paging):
+
+    #+ when NAME: <SPARQL>    the SPARQL on this line counts only when parameter NAME is given
+                              (a filter that costs nothing when it is not asked for)
+    #+ page                   becomes `LIMIT n OFFSET m` for a route that pages in SPARQL
+
+Checked when a file is loaded: it is a SELECT query; every `when` names a parameter; no BOUND(?NAME)
+of a parameter (a bound parameter is a term, and BOUND(<term>) is not SPARQL); no parameter in the
+SELECT clause of a sub-query.
 """
 from __future__ import annotations
 
 import functools
 import re
 import shlex
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,6 +39,8 @@ from ltkg.settings import QUERIES_DIR
 XSD = "http://www.w3.org/2001/XMLSchema#"
 MAX_STRING = 200
 _TYPES = re.compile(r"^(string|integer|iri|id:[a-z][a-z0-9-]*)$")
+_WHEN = re.compile(r"^(?P<indent>\s*)#\+\s*when\s+(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s*:(?P<sparql>.*)$")
+_PAGE = re.compile(r"^(?P<indent>\s*)#\+\s*page\s*$")
 
 
 class QueryFileError(Exception):
@@ -100,6 +107,26 @@ class QueryFile:
     def param(self, name: str) -> Param | None:
         return next((p for p in self.params if p.name == name), None)
 
+    @property
+    def paged(self) -> bool:
+        return any(_PAGE.match(line) for line in self.text.splitlines())
+
+    def render(self, given: Iterable[str], page: tuple[int, int] | None = None) -> str:
+        """The text with the `when` lines of the given parameters switched on, and the page if any."""
+        given = set(given)
+        lines = []
+        for line in self.text.splitlines():
+            when, paging = _WHEN.match(line), _PAGE.match(line)
+            if when and when["name"] in given:
+                line = when["indent"] + when["sparql"].strip()
+            elif paging and page is not None:
+                limit, offset = (int(n) for n in page)
+                if limit < 0 or offset < 0:
+                    raise ValueError("limit and offset cannot be negative")
+                line = f"{paging['indent']}LIMIT {limit} OFFSET {offset}"
+            lines.append(line)
+        return "\n".join(lines) + "\n"
+
     def bind(self, values: Mapping[str, str | None]) -> dict[str, Term]:
         """RDF terms for the request values; ParamError for an unknown, missing or ill-typed value."""
         for name in values:
@@ -120,7 +147,7 @@ class QueryFile:
 def parse(name: str, text: str) -> QueryFile:
     summary, params = "", []
     for number, line in enumerate(text.splitlines(), 1):
-        if not line.startswith("#+"):
+        if not line.startswith("#+") or _WHEN.match(line) or _PAGE.match(line):
             continue
         key, _, rest = line[2:].strip().partition(":")
         key, rest = key.strip(), rest.strip()
@@ -148,34 +175,19 @@ def parse(name: str, text: str) -> QueryFile:
 def _check(query: QueryFile) -> None:
     if sparql_text.form(query.text) != "SELECT":
         raise QueryFileError(f"{query.name}.rq: a named query must be a SELECT query")
-    if query.params and sum(1 for kind, value, _ in sparql_text.tokens(query.text)
-                            if kind == "word" and value.upper() == "SELECT") > 1:
-        raise QueryFileError(f"{query.name}.rq: a query with parameters cannot have sub-queries")
-    projected = _projection(query.text)
+    for number, line in enumerate(query.text.splitlines(), 1):
+        when = _WHEN.match(line)
+        if when and query.param(when["name"]) is None:
+            raise QueryFileError(f"{query.name}.rq:{number}: `when {when['name']}` names no declared parameter")
     for param in query.params:
-        if projected is None or param.name not in projected:
-            raise QueryFileError(f"{query.name}.rq: parameter ?{param.name} must be in the SELECT projection")
         if re.search(rf"BOUND\s*\(\s*[?$]{param.name}\s*\)", query.text, re.IGNORECASE):
-            raise QueryFileError(f'{query.name}.rq: test a missing ?{param.name} with COALESCE(?{param.name}, "") = "", '
-                                 "not BOUND (substitution makes BOUND false)")
-
-
-def _projection(text: str) -> set[str] | None:
-    """Variables in the SELECT clause; None for SELECT *."""
-    names: set[str] = set()
-    seen_select = False
-    for kind, value, _ in sparql_text.tokens(text):
-        if kind == "word" and value.upper() == "SELECT":
-            seen_select = True
-        elif not seen_select:
-            continue
-        elif value == "*":
-            return None
-        elif kind == "var":
-            names.add(value[1:])
-        elif value == "{" or (kind == "word" and value.upper() in ("WHERE", "FROM")):
-            return names
-    return names
+            raise QueryFileError(f"{query.name}.rq: BOUND(?{param.name}) of a parameter: use `#+ when {param.name}:` "
+                                 "lines for what depends on it being given")
+    dummies = {p.name: ox.NamedNode("urn:x-ltkg:check") for p in query.params}
+    try:
+        sparql_text.substitute(query.render(dummies, (1, 0)), dummies)
+    except sparql_text.SparqlTextError as error:
+        raise QueryFileError(f"{query.name}.rq: {error}") from None
 
 
 @functools.cache
@@ -189,8 +201,10 @@ def all_queries(directory: Path = QUERIES_DIR) -> list[QueryFile]:
 
 
 def run(store: Store, query: QueryFile, values: Mapping[str, str | None], *,
-        timeout: float | None = None) -> Solutions:
-    result = store.query(query.text, query.bind(values), timeout=timeout)
+        page: tuple[int, int] | None = None, timeout: float | None = None) -> Solutions:
+    """The query's solutions for the request values (validated and bound as RDF terms)."""
+    bindings = query.bind(values)
+    result = store.query(query.render(bindings, page), bindings, timeout=timeout)
     if not isinstance(result, Solutions):
         raise QueryFileError(f"{query.name}.rq did not answer solutions")
     return result

@@ -1,6 +1,6 @@
 """REST routes under /api: each handler runs one named query (api/queries/*.rq) and shapes its rows.
 
-Lists answer {items, total} and take `limit` (default 100, at most 1000) and `offset`; the query's
+Lists answer {items, total} and take `limit` (default 50, at most 1000) and `offset`; the query's
 own parameters are declared in its .rq header. Unknown ids answer 404, bad parameters 422, both as
 application/problem+json. Answers are cached per URL until the store changes (a new build).
 """
@@ -16,13 +16,13 @@ from api import queries
 from api.cache import cached_json
 from api.problems import MEDIA_TYPE, not_found
 from api.queries import ParamError, QueryFile
-from api.shapes import (Entity, action_json, action_key, actor_detail_json, actor_json, group, natural_key,
-                        programme_json)
-from api.store import Solutions
+from api.shapes import (action_json, action_key, actor_detail_json, actor_json, by_subject, group, natural_key,
+                        programme_json, total)
+from api.store import Solutions, Term
 
 router = APIRouter(prefix="/api", tags=["REST"])
 
-DEFAULT_LIMIT = 100
+DEFAULT_LIMIT = 50
 MAX_LIMIT = 1000
 _PAGING = ("limit", "offset")
 _PROBLEM = {"content": {MEDIA_TYPE: {}}, "description": "a problem"}
@@ -94,49 +94,63 @@ def _openapi(name: str, exclude: tuple[str, ...] = (), paging: bool = True) -> d
     return {"parameters": params, "responses": {"404": _PROBLEM, "422": _PROBLEM}}
 
 
-# -- terms to JSON ------------------------------------------------------------------------------------
-
-
 # -- routes -------------------------------------------------------------------------------------------
-def _list(request: Request, name: str, subject: str, shape: Callable[[Entity], dict], key: Callable) -> Response:
-    """A list route: the query's filters from the request, the shaped entities in order, one page."""
+def _list(request: Request, name: str, subject: str, shape: Callable[[Term, list[dict]], dict],
+          key: Callable[[dict], object]) -> Response:
+    """A list route over a query that pages in SPARQL (`#+ page`) and counts its matches (?total).
+
+    The query orders the page; `key` puts its items in that same order (rows come unordered).
+    """
     def compute() -> dict:
         values = _values(request, queries.load(name), subject)
-        items = [shape(entity) for entity in group(_run(request, name, values), subject)]
-        return _page(request, sorted(items, key=key))
+        limit = _natural(request, "limit", DEFAULT_LIMIT, MAX_LIMIT)
+        offset = _natural(request, "offset", 0, None)
+        if limit == 0:  # just the count: a page of one, thrown away
+            rows = queries.run(request.app.state.store, queries.load(name), values, page=(1, offset),
+                               timeout=request.app.state.settings.query_timeout)
+            return {"items": [], "total": total(rows) or 0, "limit": 0, "offset": offset}
+        rows = queries.run(request.app.state.store, queries.load(name), values, page=(limit, offset),
+                           timeout=request.app.state.settings.query_timeout)
+        items = sorted((shape(node, node_rows) for node, node_rows in by_subject(rows, subject).items()), key=key)
+        return {"items": items, "total": total(rows) or 0, "limit": limit, "offset": offset}
     return cached_json(request, compute)
 
 
 def _detail(request: Request, name: str, subject: str, ident: str, what: str,
-            shape: Callable[[Entity], dict]) -> Response:
+            shape: Callable[[Term, list[dict]], dict]) -> Response:
     """A detail route: the query bound to one entity's id; 404 if there is no such entity."""
     for param in request.query_params:
         raise ParamError(param, f"unknown parameter {param!r}: this route takes none")
-    return cached_json(request, lambda: shape(group(_lookup(request, name, subject, ident, what), subject)[0]))
+
+    def compute() -> dict:
+        [(node, rows)] = by_subject(_lookup(request, name, subject, ident, what), subject).items()
+        return shape(node, rows)
+    return cached_json(request, compute)
 
 
-def _by_id(item: dict) -> list:
-    return natural_key(item["id"])
-
-
-def _by_name(item: dict) -> tuple:
-    return ((item["name"] or "").casefold(), item["id"])
+def _by_iri(item: dict) -> str:
+    return item["iri"]
 
 
 @router.get("/programmes", summary="Programmes with signatories, action lines and goals",
             openapi_extra=_openapi("programmes", exclude=("programme",)))
 def list_programmes(request: Request) -> Response:
-    return _list(request, "programmes", "programme", programme_json, _by_id)
+    def compute() -> dict:
+        values = _values(request, queries.load("programmes"), "programme")
+        items = [programme_json(e) for e in group(_run(request, "programmes", values), "programme")]
+        return _page(request, sorted(items, key=lambda item: natural_key(item["id"])))
+    return cached_json(request, compute)
 
 
 @router.get("/programmes/{id}", summary="One programme", openapi_extra=_openapi("programmes", ("programme",), False))
 def get_programme(request: Request, id: str) -> Response:
-    return _detail(request, "programmes", "programme", id, "programme", programme_json)
+    return _detail(request, "programmes", "programme", id, "programme",
+                   lambda node, rows: programme_json(group(Solutions([], rows), "programme")[0]))
 
 
-@router.get("/actors", summary="Parties, optionally filtered by name", openapi_extra=_openapi("actors", ("actor",)))
+@router.get("/actors", summary="Parties, optionally filtered by name", openapi_extra=_openapi("actors"))
 def list_actors(request: Request) -> Response:
-    return _list(request, "actors", "actor", actor_json, _by_name)
+    return _list(request, "actors", "actor", actor_json, _by_iri)
 
 
 @router.get("/actors/{id}", summary="One party and the actions it leads, partners in, or is responsible for",
@@ -146,7 +160,7 @@ def get_actor(request: Request, id: str) -> Response:
 
 
 @router.get("/actions", summary="Actions, filtered by programme, action line, goal, party or text",
-            openapi_extra=_openapi("actions", ("action",)))
+            openapi_extra=_openapi("actions"))
 def list_actions(request: Request) -> Response:
     return _list(request, "actions", "action", action_json, action_key)
 

@@ -1,4 +1,8 @@
-"""From the rows of a named query (one row per fact, named by ?part) to the JSON of the REST API."""
+"""From the rows of the named queries to the JSON of the REST API.
+
+programmes.rq names each fact by ?part; action(s).rq and actor(s).rq give the triples about an
+entity as ?property and ?item/?value, with what the object is called beside it.
+"""
 from __future__ import annotations
 
 import re
@@ -6,15 +10,19 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 import pyoxigraph as ox
+from rdflib.namespace import DCTERMS, ORG, RDF, SKOS
 
 from api.queries import slug
 from api.store import Solutions, Term
+from graph.ns import LTKG
+
+Row = dict[str, Term]
+_LANG_RANK = {"nl": 0, "": 1, "en": 2}
+ROLES = {"leads": str(LTKG.lead), "partners": str(LTKG.partner), "responsible": str(LTKG.responsible),
+         "involved": str(LTKG.involved)}
 
 
-def _text(term: Term | None) -> str | None:
-    return None if term is None else term.value
-
-
+# -- terms ------------------------------------------------------------------------------------------
 def _int(term: Term | None) -> int | None:
     if term is None:
         return None
@@ -24,10 +32,7 @@ def _int(term: Term | None) -> int | None:
         return None
 
 
-_LANG_RANK = {"nl": 0, "": 1, "en": 2}
-
-
-def best_label(literals: Iterable[Term]) -> str | None:
+def best_label(literals: Iterable[Term | None]) -> str | None:
     """The Dutch label, else one without a language, else English, else any; stable among equals."""
     found = [t for t in literals if isinstance(t, ox.Literal)]
     if not found:
@@ -40,44 +45,73 @@ def natural_key(text: str | None) -> list:
     return [(0, int(part), "") if part.isdigit() else (1, 0, part) for part in re.split(r"(\d+)", text or "")]
 
 
+# -- rows -------------------------------------------------------------------------------------------
+def by_subject(rows: Solutions, subject: str) -> dict[Term, list[Row]]:
+    """The rows by their ?{subject}, in order of first appearance (rows without one are left out)."""
+    grouped: dict[Term, list[Row]] = {}
+    for row in rows.rows:
+        node = row.get(subject)
+        if node is not None:
+            grouped.setdefault(node, []).append(row)
+    return grouped
+
+
+def total(rows: Solutions) -> int | None:
+    """The ?total of a paged query."""
+    return next((_int(row["total"]) for row in rows.rows if "total" in row), None)
+
+
+def _by_property(rows: list[Row], key: str = "property") -> dict[str, list[Row]]:
+    out: dict[str, list[Row]] = defaultdict(list)
+    for row in rows:
+        if key in row:
+            out[row[key].value].append(row)
+    return out
+
+
+def _objects(rows: list[Row], var: str) -> dict[Term, list[Row]]:
+    out: dict[Term, list[Row]] = {}
+    for row in rows:
+        if var in row:
+            out.setdefault(row[var], []).append(row)
+    return out
+
+
+def _refs(rows: list[Row], var: str, label: str) -> list[dict]:
+    """[{id, name}] of the ?{var} of the rows, by id."""
+    refs = [{"id": slug(node), "name": best_label(r.get(label) for r in group)}
+            for node, group in _objects(rows, var).items()]
+    return sorted(refs, key=lambda ref: natural_key(ref["id"]))
+
+
+# -- programmes (programmes.rq: one row per fact, named by ?part) ------------------------------------
 class Entity:
     """The rows about one subject, by part."""
 
     def __init__(self, node: Term):
         self.node = node
-        self.parts: dict[str, list[dict[str, Term]]] = defaultdict(list)
+        self.parts: dict[str, list[Row]] = defaultdict(list)
 
     def values(self, part: str) -> list[Term]:
         return [row["value"] for row in self.parts.get(part, []) if "value" in row]
 
-    def items(self, part: str) -> dict[Term, list[dict[str, Term]]]:
-        """Rows of a part grouped by ?item."""
-        grouped: dict[Term, list[dict[str, Term]]] = {}
-        for row in self.parts.get(part, []):
-            if "item" in row:
-                grouped.setdefault(row["item"], []).append(row)
-        return grouped
+    def items(self, part: str) -> dict[Term, list[Row]]:
+        return _objects(self.parts.get(part, []), "item")
 
     def refs(self, part: str) -> list[dict]:
-        """[{id, name}] of the items of a part, by id."""
-        out = [{"id": slug(item), "name": best_label(r["value"] for r in rows if "value" in r)}
-               for item, rows in self.items(part).items()]
-        return sorted(out, key=lambda ref: natural_key(ref["id"]))
+        return _refs(self.parts.get(part, []), "item", "value")
 
 
 def group(rows: Solutions, subject: str) -> list[Entity]:
-    """The rows by ?{subject}, in order of first appearance."""
-    entities: dict[Term, Entity] = {}
-    for row in rows.rows:
-        node = row.get(subject)
-        part = row.get("part")
-        if node is None or part is None:
-            continue
-        entity = entities.get(node)
-        if entity is None:
-            entity = entities[node] = Entity(node)
-        entity.parts[part.value].append(row)
-    return list(entities.values())
+    """Entities by ?{subject}, their rows by ?part."""
+    entities = []
+    for node, node_rows in by_subject(rows, subject).items():
+        entity = Entity(node)
+        for row in node_rows:
+            if "part" in row:
+                entity.parts[row["part"].value].append(row)
+        entities.append(entity)
+    return entities
 
 
 def programme_json(entity: Entity) -> dict:
@@ -86,12 +120,10 @@ def programme_json(entity: Entity) -> dict:
     for item, rows in entity.items("goal").items():
         parent = next((r["parent"] for r in rows if "parent" in r), None)
         goals[parent].append({"id": slug(item), "iri": item.value, "number": _int(rows[0].get("number")),
-                              "text": best_label(r["value"] for r in rows if "value" in r)})
-    lines = []
-    for item, rows in entity.items("actionLine").items():
-        lines.append({"id": slug(item), "iri": item.value, "number": _int(rows[0].get("number")),
-                      "name": best_label(r["value"] for r in rows if "value" in r),
-                      "goals": sorted(goals.get(item, []), key=_by_number)})
+                              "text": best_label(r.get("value") for r in rows)})
+    lines = [{"id": slug(item), "iri": item.value, "number": _int(rows[0].get("number")),
+              "name": best_label(r.get("value") for r in rows), "goals": sorted(goals.get(item, []), key=_by_number)}
+             for item, rows in entity.items("actionLine").items()]
     period = entity.values("period")
     return {
         "id": slug(entity.node), "iri": entity.node.value,
@@ -106,74 +138,80 @@ def _by_number(item: dict) -> tuple:
     return (item["number"] is None, item["number"] or 0, natural_key(item["id"]))
 
 
-def actor_json(entity: Entity) -> dict:
+# -- actors (actor(s).rq: ?property ?value ?valueLabel; ?role ?action) -------------------------------
+def actor_json(node: Term, rows: list[Row]) -> dict:
     """An actor as listed: {id, iri, name, altNames, type, typeName, collective}."""
-    name = best_label(entity.values("label"))
-    alt = {t.value for t in entity.values("altLabel")} - {name}
-    types = entity.items("type")
+    facts = _by_property(rows)
+    name = best_label(r["value"] for r in facts.get(str(SKOS.prefLabel), []))
+    alt = {r["value"].value for r in facts.get(str(SKOS.altLabel), [])} - {name}
+    types = _objects(facts.get(str(ORG.classification), []), "value")
     kind = min(types, key=lambda t: t.value, default=None)
     return {
-        "id": slug(entity.node), "iri": entity.node.value, "name": name,
-        "altNames": sorted(alt, key=lambda s: (s.casefold(), s)),
+        "id": slug(node), "iri": node.value, "name": name,
+        "altNames": sorted(alt, key=lambda text: (text.casefold(), text)),
         "type": slug(kind),
-        "typeName": best_label(r["value"] for r in types[kind] if "value" in r) if kind else None,
-        "collective": bool(entity.parts.get("collective")),
+        "typeName": best_label(r.get("valueLabel") for r in types[kind]) if kind is not None else None,
+        "collective": any(r["value"].value == str(LTKG.CollectiveParty) for r in facts.get(str(RDF.type), [])),
     }
 
 
-def action_ids(entity: Entity, part: str) -> list[str]:
-    return sorted({slug(item) for item in entity.items(part)}, key=natural_key)
-
-
-def actor_detail_json(entity: Entity) -> dict:
+def actor_detail_json(node: Term, rows: list[Row]) -> dict:
     """An actor with the ids of the actions it takes part in, by role, and its members."""
-    return {**actor_json(entity),
-            "leads": action_ids(entity, "lead"), "partners": action_ids(entity, "partner"),
-            "responsible": action_ids(entity, "responsible"), "involved": action_ids(entity, "involved"),
-            "members": entity.refs("member"), "memberOf": entity.refs("memberOf")}
+    facts, roles = _by_property(rows), _by_property(rows, "role")
+    actions = {key: sorted({slug(r["action"]) for r in roles.get(role, [])}, key=natural_key)
+               for key, role in ROLES.items()}
+    return {**actor_json(node, rows), **actions,
+            "members": _refs(facts.get(str(ORG.hasMember), []), "value", "valueLabel"),
+            "memberOf": _refs(facts.get(str(ORG.memberOf), []), "value", "valueLabel")}
 
 
-def action_json(entity: Entity) -> dict:
+# -- actions (action(s).rq: ?property ?item ?graph with labels and citations) ------------------------
+def action_json(node: Term, rows: list[Row]) -> dict:
     """An action with its programme, action line, goal, milestone, parties by role and sources."""
-    def linked(part: str, name_key: str) -> dict | None:
-        for item, rows in sorted(entity.items(part).items(), key=lambda pair: pair[0].value):
-            return {"id": slug(item), "number": _int(next((r["number"] for r in rows if "number" in r), None)),
-                    name_key: best_label(r["value"] for r in rows if "value" in r)}
+    facts = _by_property(rows)
+
+    def linked(prop: str, name_key: str, numbered: bool = True) -> dict | None:
+        for item, item_rows in sorted(_objects(facts.get(prop, []), "item").items(), key=lambda p: p[0].value):
+            out = {"id": slug(item)}
+            if numbered:
+                out["number"] = _int(next((r["number"] for r in item_rows if "number" in r), None))
+            out[name_key] = best_label(r.get("label") for r in item_rows)
+            return out
         return None
 
-    programme = linked("programme", "name")
-    if programme:
-        del programme["number"]
+    def literal(prop: str) -> Term | None:
+        return next((r["item"] for r in facts.get(prop, [])), None)
+
     milestone = None
-    for item, rows in sorted(entity.items("milestone").items(), key=lambda pair: pair[0].value):
-        due = next((r["due"] for r in rows if "due" in r), None)
-        milestone = {"id": slug(item), "text": best_label(r["value"] for r in rows if "value" in r),
-                     "due": _text(due)}
+    for item, item_rows in sorted(_objects(facts.get(str(LTKG.milestone), []), "item").items(), key=lambda p: p[0].value):
+        due = next((r["due"] for r in item_rows if "due" in r), None)
+        milestone = {"id": slug(item), "text": best_label(r.get("text") for r in item_rows),
+                     "due": due.value if due is not None else None}
         break
-    numbers = entity.values("number")
-    notations = entity.values("notation")
-    sources = {(slug(r["item"]), _int(r.get("first")), _int(r.get("last")), r["value"].value)
-               for r in entity.parts.get("source", []) if "item" in r and "value" in r}
+    notation = literal(str(SKOS.notation))
+    label = best_label(r["item"] for r in facts.get(str(SKOS.prefLabel), []))
+    sources = {(slug(r["doc"]), _int(r.get("first")), _int(r.get("last")), r["quote"].value)
+               for r in rows if "quote" in r and "doc" in r}
     return {
-        "id": slug(entity.node), "iri": entity.node.value,
-        "programme": programme,
-        "actionLine": linked("actionLine", "name"),
-        "goal": linked("goal", "text"),
-        "number": _int(numbers[0]) if numbers else None,
-        "notation": notations[0].value if notations else None,
-        "title": best_label(entity.values("title")) or best_label(entity.values("label")),
-        "label": best_label(entity.values("label")),
+        "id": slug(node), "iri": node.value,
+        "programme": linked(str(LTKG.programme), "name", numbered=False),
+        "actionLine": linked(str(LTKG.actionLine), "name"),
+        "goal": linked(str(LTKG.goal), "text"),
+        "number": _int(literal(str(LTKG.number))),
+        "notation": notation.value if notation is not None else None,
+        "title": best_label(r["item"] for r in facts.get(str(DCTERMS.title), [])) or label,
+        "label": label,
         "milestone": milestone,
-        "leads": entity.refs("lead"),
-        "partners": entity.refs("partner"),
-        "responsible": entity.refs("responsible"),
-        "involved": entity.refs("involved"),
+        **{key: _refs(facts.get(role, []), "item", "label") for key, role in ROLES.items()},
         "sources": [{"document": doc, "lines": [first, last], "quote": quote}
                     for doc, first, last, quote in sorted(sources, key=lambda s: (s[0], s[1] or 0, s[2] or 0, s[3]))],
     }
 
 
 def action_key(action: dict) -> tuple:
-    """Actions in order: by programme, action line number, number."""
-    return (natural_key((action["programme"] or {}).get("id")),
-            (action["actionLine"] or {}).get("number") or 0, action["number"] or 0, natural_key(action["id"]))
+    """Actions in the order of actions.rq: by programme (IRI), action line number, number, IRI."""
+    programme = action["programme"]
+    line_number = (action["actionLine"] or {}).get("number")
+    return (programme is not None, programme["id"] if programme else "",
+            line_number is not None, line_number or 0,
+            action["number"] is not None, action["number"] or 0, action["iri"])

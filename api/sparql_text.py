@@ -65,27 +65,26 @@ def is_update(text: str) -> bool:
 
 
 def substitute(text: str, bindings: Mapping[str, object]) -> str:
-    """The query with each bound variable replaced by its term, as pyoxigraph's substitution does.
+    """The query with each bound variable replaced by its term.
 
     Terms are written by str() of pyoxigraph terms: N-Triples syntax with every character that
-    matters escaped. A bound variable in the SELECT clause becomes `(term AS ?name)`, so it stays
-    in the answer. Comments, IRIs and strings are never touched. Sub-queries are refused: their
-    projections would need more care than this lexer can give.
+    matters escaped. A bound variable in the (outermost) SELECT clause becomes `(term AS ?name)`, so
+    it stays in the answer; in a sub-query's SELECT clause it is refused, as it would clash with
+    that. Comments, IRIs and strings are never touched.
     """
     if not bindings:
         return text
-    if sum(1 for kind, value, _ in tokens(text) if kind == "word" and value.upper() == "SELECT") > 1:
-        raise SparqlTextError("cannot bind parameters in a query with sub-queries")
     for name in bindings:
         if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
             raise SparqlTextError(f"not a variable name: {name!r}")
     out: list[str] = []
     at = 0
+    selects = 0
     in_select = False
     depth = 0
     for kind, value, offset in tokens(text):
         if kind == "word" and value.upper() == "SELECT":
-            in_select, depth = True, 0
+            in_select, depth, selects = True, 0, selects + 1
         elif in_select and (value == "{" or (kind == "word" and value.upper() in ("WHERE", "FROM"))):
             in_select = False
         elif value == "(":
@@ -95,8 +94,11 @@ def substitute(text: str, bindings: Mapping[str, object]) -> str:
         if kind != "var" or value[1:] not in bindings:
             continue
         term = str(bindings[value[1:]])
+        projected = in_select and depth == 0
+        if projected and selects > 1:
+            raise SparqlTextError(f"parameter ?{value[1:]} is in a sub-query's SELECT clause")
         out.append(text[at:offset])
-        out.append(f"({term} AS ?{value[1:]})" if in_select and depth == 0 else term)
+        out.append(f"({term} AS ?{value[1:]})" if projected else term)
         at = offset + len(value)
     out.append(text[at:])
     return "".join(out)

@@ -2,9 +2,11 @@
 
 Both answer `query(text, bindings)` with the same structures: `Solutions` (SELECT), `Boolean` (ASK)
 or `Triples` (CONSTRUCT, DESCRIBE), holding pyoxigraph terms. Bindings map variable names to RDF
-terms, never raw strings: the embedded store passes them to pyoxigraph, which replaces those
-variables by the terms; the remote store does the same to the query text, writing each term in
-N-Triples syntax (api.sparql_text.substitute). The default graph is the union of all graphs.
+terms, never raw strings, and both stores bind them the same way: each bound variable is replaced,
+in the query text, by its term written in N-Triples syntax (api.sparql_text.substitute). (pyoxigraph's
+own `substitutions=` would do for the embedded store, but it does not reach into sub-queries, and
+BOUND() of a substituted variable is false there: one mechanism for both stores keeps their answers
+alike.) The default graph is the union of all graphs.
 """
 from __future__ import annotations
 
@@ -129,11 +131,12 @@ class EmbeddedStore:
     """The on-disk pyoxigraph store of build/current, opened read-only and reopened after a new build.
 
     A store of at most `in_memory_quads` quads is copied into memory once opened: pyoxigraph answers
-    the REST queries several times faster from memory than from its on-disk (RocksDB) store, and the
-    graph is small. The on-disk store is never written to.
+    queries several times faster from memory than from its on-disk (RocksDB) store. Copying costs
+    about 4 s per 100,000 quads, so larger stores are queried on disk. The on-disk store is never
+    written to.
     """
 
-    def __init__(self, path: Path, in_memory_quads: int = 1_000_000):
+    def __init__(self, path: Path, in_memory_quads: int = 100_000):
         self.path = Path(path)
         self.in_memory_quads = in_memory_quads
         self._lock = threading.Lock()
@@ -180,10 +183,12 @@ class EmbeddedStore:
               max_rows: int | None = None, timeout: float | None = None) -> Result:
         store = self._open()
         deadline = _Deadline(timeout)
-        substitutions = {ox.Variable(name): term for name, term in (bindings or {}).items()} or None
-        return _guarded(lambda: _materialise(
-            store.query(text, use_default_graph_as_union=True, substitutions=substitutions), max_rows, deadline),
-            QuerySyntaxError)
+        try:
+            text = sparql_text.substitute(text, bindings or {})
+        except sparql_text.SparqlTextError as error:
+            raise QuerySyntaxError(str(error)) from None
+        return _guarded(lambda: _materialise(store.query(text, use_default_graph_as_union=True), max_rows, deadline),
+                        QuerySyntaxError)
 
 
 def _row(variables: list[str], solution: ox.QuerySolution) -> dict[str, Term]:

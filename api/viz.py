@@ -19,7 +19,7 @@ from pyvis.network import Network
 from api import queries
 from api.cache import cached
 from api.problems import Problem
-from api.shapes import best_label, natural_key
+from api.shapes import best_label, by_subject, natural_key, total
 from api.store import Solutions, Term
 from graph.ns import ID, LTKG
 
@@ -32,6 +32,7 @@ EDGES = {
     "partner": {"dashes": True, "width": 1.5, "color": "#777777", "title": "partner in"},
     "involved": {"dashes": [2, 6], "width": 1, "color": "#aaaaaa", "title": "betrokken bij"},
 }
+MAX_ACTIONS = 400  # more would not be readable, nor quick to lay out in a browser
 COLOURS = {"party": "#4e79a7", "collective": "#a0cbe8", "action": "#f28e2b"}
 VIS_LIB = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
 LIB_FILES = {"vis-network.min.js": "text/javascript", "vis-network.css": "text/css"}
@@ -59,36 +60,30 @@ LEGEND = [
 
 def who_owns_what(rows: Solutions) -> nx.DiGraph:
     """A graph with a node per party and per action, and an edge party -> action per role."""
-    facts: dict[str, dict[str, list]] = {}
-    names: dict[str, dict[str, list]] = {}
-    collective: set[str] = set()
-    for row in rows.rows:
-        part = row["part"].value
-        facts.setdefault(node_id(row["action"]), {}).setdefault(part, []).append(row)
-        if part in ("name", "altName"):
-            names.setdefault(node_id(row["item"]), {"name": [], "altName": []})[part].append(row["value"])
-        elif part == "collective":
-            collective.add(node_id(row["item"]))
     graph = nx.DiGraph()
-    for action, by_part in facts.items():
-        notation = best_label(r["value"] for r in by_part.get("notation", [])) or slug_of(action)
-        title = best_label(r["value"] for r in by_part.get("title", [])) or ""
-        graph.add_node(action, label=notation, kind="action", shape="box",
-                       title=f"Actie {notation}\n{title}", sort=natural_key(slug_of(action)))
-        roles = {}
-        for row in by_part.get("party", []):
-            roles.setdefault(node_id(row["item"]), set()).add(row["role"].value[len(str(LTKG)):])
+    parties: dict[str, dict] = {}
+    for action, action_rows in by_subject(rows, "action").items():
+        node = node_id(action)
+        notation = best_label(r.get("notation") for r in action_rows) or slug_of(node)
+        title = best_label(r.get("title") for r in action_rows) or ""
+        graph.add_node(node, label=notation, kind="action", shape="box", title=f"Actie {notation}\n{title}",
+                       sort=natural_key(slug_of(node)))
+        roles: dict[str, set[str]] = {}
+        for row in action_rows:
+            party = node_id(row["party"])
+            roles.setdefault(party, set()).add(row["role"].value[len(str(LTKG)):])
+            about = parties.setdefault(party, {"name": [], "collective": False})
+            about["name"].append(row.get("name"))
+            about["collective"] |= "collective" in row
         for party, held in roles.items():
             role = next(r for r in EDGES if r in held)
             style = EDGES[role]
-            graph.add_edge(party, action, role=role, dashes=style["dashes"], width=style["width"],
+            graph.add_edge(party, node, role=role, dashes=style["dashes"], width=style["width"],
                            color=style["color"], title=f"{style['title']} actie {notation}")
-    for party in {source for source, _ in graph.edges}:
-        labels = names.get(party, {"name": [], "altName": []})
-        full = best_label(labels["name"]) or slug_of(party)
-        kind = "collective" if party in collective else "party"
-        graph.nodes[party].update(label=short_name(full, labels["altName"], slug_of(party)), kind=kind,
-                                  shape="dot", title=full, sort=[])
+    for party, about in parties.items():
+        full = best_label(about["name"]) or slug_of(party)
+        kind = "collective" if about["collective"] else "party"
+        graph.nodes[party].update(label=short_name(full, slug_of(party)), kind=kind, shape="dot", title=full, sort=[])
     return graph
 
 
@@ -101,13 +96,17 @@ def slug_of(value: str) -> str:
     return value.rpartition("/")[2]
 
 
-def short_name(name: str, alternatives: list[Term], ident: str) -> str:
-    """The shortest of the names (the one spelled like the id on a tie), to keep the picture readable."""
-    like_id = (ident, ident.replace("-", " "))
-    return min([name] + [t.value for t in alternatives], key=lambda text: (len(text), text.casefold() not in like_id, text))
+def short_name(name: str, ident: str) -> str:
+    """A label that keeps the picture readable: the name, or for a long one the id if that is an
+    abbreviation (VWS for Ministerie van Volksgezondheid, Welzijn en Sport), else the name cut short."""
+    if len(name) <= 24:
+        return name
+    if len(ident) <= 8:
+        return ident.upper()
+    return name[:22] + "…"
 
 
-def render(graph: nx.DiGraph, heading: str) -> str:
+def render(graph: nx.DiGraph, heading: str, note: str = "") -> str:
     # Only pyvis's own template reads cdn_resources; the page is rendered from ours (see the module doc).
     net = Network(height="82vh", width="100%", directed=True, cdn_resources="in_line")
     for node, data in sorted(graph.nodes(data=True), key=lambda pair: (pair[1].get("kind") == "action",
@@ -120,6 +119,8 @@ def render(graph: nx.DiGraph, heading: str) -> str:
     nodes, edges, _, height, width, options = net.get_network_data()
     parties = sum(1 for _, d in graph.nodes(data=True) if d["kind"] != "action")
     summary = f"{parties} partijen, {graph.number_of_nodes() - parties} acties, {graph.number_of_edges()} verbanden"
+    if note:
+        summary += f" ({note})"
     return _TEMPLATES.get_template("who-owns-what.html").render(
         heading=heading, nodes=nodes, edges=edges, options=json.loads(options), height=height, width=width,
         bgcolor="#ffffff", legend=LEGEND, summary=summary)
@@ -130,12 +131,15 @@ def render(graph: nx.DiGraph, heading: str) -> str:
 def who_owns_what_page(request: Request) -> HTMLResponse:
     def compute() -> bytes:
         values = dict(request.query_params)
-        rows = queries.run(request.app.state.store, queries.load("who-owns-what"), values,
+        rows = queries.run(request.app.state.store, queries.load("who-owns-what"), values, page=(MAX_ACTIONS, 0),
                            timeout=request.app.state.settings.query_timeout)
         heading = "Wie trekt wat: partijen en acties"
         if values.get("programme"):
             heading += f" ({values['programme']})"
-        return render(who_owns_what(rows), heading).encode()
+        graph = who_owns_what(rows)
+        shown, count = sum(1 for _, d in graph.nodes(data=True) if d["kind"] == "action"), total(rows) or 0
+        note = "" if count <= MAX_ACTIONS else f"de eerste {MAX_ACTIONS} van {count} acties; kies een programma met ?programme="
+        return render(graph, heading, note).encode()
     return HTMLResponse(cached(request, compute))
 
 

@@ -159,7 +159,7 @@ def query(
             bindings = named_query.bind(pairs)
         except queries.ParamError as error:
             raise fail(str(error))
-        text = named_query.text
+        text = named_query.render(bindings)  # its `#+ when` filters for the given parameters; no paging
     elif param:
         raise fail("--param is for --named queries")
     elif file is not None:
