@@ -32,9 +32,11 @@ from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse, RedirectResponse, Response
 from jinja2 import Environment, select_autoescape
 
-from api import queries
+from api import problems, queries
 from api.problems import Problem
 from api.results import negotiate as _negotiate
+from api.routing import answers, format_parameter, get_and_head, parameters, run
+from api.shapes import best_label, natural_key
 from api.store import Solutions, StoreUnavailable, Term
 from graph.ns import BASE, ID, LTKG, PREFIXES
 from graph.provenance import README, README_SLUG
@@ -175,11 +177,6 @@ def _version(request: Request) -> object:
     return request.app.state.store.version()
 
 
-def _run(request: Request, name: str, values: dict[str, str] | None = None) -> Solutions:
-    return queries.run(request.app.state.store, queries.load(name), values or {},
-                       timeout=request.app.state.settings.query_timeout)
-
-
 def _dump_file(request: Request):
     """The build's N-Quads dump, if the store is the embedded one and the dump is there."""
     settings = request.app.state.settings
@@ -206,7 +203,7 @@ def all_quads(request: Request) -> list[ox.Quad]:
         quads += [ox.Quad(row["s"], row["p"], row["o"], row["g"]) for row in page.rows]
         if len(page.rows) < QUAD_PAGE:
             break
-    expected = int(_run(request, "dataset-statistics").rows[0]["quads"].value)
+    expected = int(run(request, "dataset-statistics").rows[0]["quads"].value)
     if len(quads) != expected:
         raise StoreUnavailable(f"the SPARQL endpoint gave {len(quads)} of the dataset's {expected} quads; "
                                f"it may cap the rows of an answer below {QUAD_PAGE}")
@@ -234,6 +231,13 @@ DOWNLOADS = {  # file: (media type, title, description)
 }
 
 
+def _file(name: str) -> dict:
+    """How a download route is documented: its media type, 503 without a store."""
+    media, _, about = DOWNLOADS[name]
+    return {"response_class": Response,
+            "responses": {200: answers(media, description=about), **problems.responses(503)}}
+
+
 def _download(request: Request, name: str, make: Callable[[], bytes]) -> Response:
     media = DOWNLOADS[name][0]
     body = _cache(request).get(name, _version(request), make)
@@ -241,8 +245,8 @@ def _download(request: Request, name: str, make: Callable[[], bytes]) -> Respons
                     headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
 
-@router.api_route("/download/ltkg.nq", methods=["GET", "HEAD"],
-                  summary="The whole graph as N-Quads (the build's dump)")
+@get_and_head(router, "/download/ltkg.nq", **_file("ltkg.nq"),
+              summary="The whole graph as N-Quads (the build's dump)")
 def download_nquads(request: Request) -> Response:
     path = _dump_file(request)
     if path is not None:  # streamed from disk
@@ -250,47 +254,33 @@ def download_nquads(request: Request) -> Response:
     return _download(request, "ltkg.nq", lambda: serialize(all_quads(request), N_QUADS))
 
 
-@router.api_route("/download/ltkg.trig", methods=["GET", "HEAD"],
-                  summary="The whole graph as TriG, with its named graphs")
+@get_and_head(router, "/download/ltkg.trig", **_file("ltkg.trig"),
+              summary="The whole graph as TriG, with its named graphs")
 def download_trig(request: Request) -> Response:
     return _download(request, "ltkg.trig", lambda: serialize(all_quads(request), TRIG))
 
 
-@router.api_route("/download/ltkg.jsonld", methods=["GET", "HEAD"],
-                  summary="The whole graph as JSON-LD, with its named graphs")
+@get_and_head(router, "/download/ltkg.jsonld", **_file("ltkg.jsonld"),
+              summary="The whole graph as JSON-LD, with its named graphs")
 def download_jsonld(request: Request) -> Response:
     return _download(request, "ltkg.jsonld", lambda: serialize(all_quads(request), JSON_LD))
 
 
-@router.api_route("/download/ltkg.ttl", methods=["GET", "HEAD"],
-                  summary="The union of the triples as Turtle (named graphs are lost)")
+@get_and_head(router, "/download/ltkg.ttl", **_file("ltkg.ttl"),
+              summary="The union of the triples as Turtle (named graphs are lost)")
 def download_turtle(request: Request) -> Response:
     return _download(request, "ltkg.ttl", lambda: TURTLE_NOTE + serialize(all_quads(request), TURTLE))
 
 
-@router.api_route("/download/actions.csv", methods=["GET", "HEAD"],
-                  summary="One row per action, with its parties and first source")
+@get_and_head(router, "/download/actions.csv", **_file("actions.csv"),
+              summary="One row per action, with its parties and first source")
 def download_actions(request: Request) -> Response:
-    return _download(request, "actions.csv", lambda: actions_csv(_run(request, "dataset-actions")))
+    return _download(request, "actions.csv", lambda: actions_csv(run(request, "dataset-actions")))
 
 
 ACTION_COLUMNS = ["id", "iri", "programme", "action_line", "goal", "number", "notation", "title", "milestone",
                   "leads", "partners", "responsible", "involved", "source_document", "source_first_line",
                   "source_last_line"]
-_LANG_RANK = {"nl": 0, "": 1, "en": 2}
-
-
-def best_literal(literals: Iterable[Term]) -> str | None:
-    """The Dutch literal, else one without a language, else English, else any."""
-    found = [t for t in literals if isinstance(t, ox.Literal)]
-    if not found:
-        return None
-    return min(found, key=lambda t: (_LANG_RANK.get((t.language or "").split("-")[0], 3), t.value)).value
-
-
-def natural_key(text: str | None) -> list:
-    """Sort key that puts 'langer-thuis-1.4' before 'langer-thuis-1.11'."""
-    return [(0, int(part), "") if part.isdigit() else (1, 0, part) for part in re.split(r"(\d+)", text or "")]
 
 
 def _slug(term: Term | None) -> str:
@@ -313,7 +303,7 @@ def actions_csv(rows: Solutions) -> bytes:
         by_party: dict[Term, list[Term]] = defaultdict(list)
         for r in parts.get(part, []):
             by_party[r["item"]].extend([r["value"]] if "value" in r else [])
-        found = {best_literal(labels) or _slug(party) for party, labels in by_party.items()}
+        found = {best_label(labels) or _slug(party) for party, labels in by_party.items()}
         return "; ".join(sorted(found, key=lambda s: (s.casefold(), s)))
 
     records = []
@@ -331,9 +321,9 @@ def actions_csv(rows: Solutions) -> bytes:
             "goal": _slug(first(parts, "goal", "item")),
             "number": number.value if number else "",
             "notation": notation.value if notation else "",
-            "title": best_literal(r["value"] for r in parts.get("title", []))
-                     or best_literal(r["value"] for r in parts.get("label", [])) or "",
-            "milestone": best_literal(r["value"] for r in parts.get("milestone", []) if "value" in r) or "",
+            "title": best_label(r["value"] for r in parts.get("title", []))
+                     or best_label(r["value"] for r in parts.get("label", [])) or "",
+            "milestone": best_label(r["value"] for r in parts.get("milestone", []) if "value" in r) or "",
             "leads": names(parts, "lead"), "partners": names(parts, "partner"),
             "responsible": names(parts, "responsible"), "involved": names(parts, "involved"),
             "source_document": source[0], "source_first_line": source[1], "source_last_line": source[2],
@@ -393,13 +383,13 @@ def _int(value: int) -> ox.Literal:
 
 def description(request: Request) -> dict:
     """What the VoID/DCAT description says, as plain values (for the RDF and the HTML)."""
-    stats = _run(request, "dataset-statistics").rows
+    stats = run(request, "dataset-statistics").rows
     counts = {name: int(term.value) for name, term in (stats[0] if stats else {}).items()}
-    classes = [(row["class"].value, int(row["entities"].value)) for row in _run(request, "dataset-classes").rows]
+    classes = [(row["class"].value, int(row["entities"].value)) for row in run(request, "dataset-classes").rows]
     properties = [(row["property"].value, int(row["triples"].value))
-                  for row in _run(request, "dataset-properties").rows]
+                  for row in run(request, "dataset-properties").rows]
     documents: dict[str, dict] = {}
-    for row in _run(request, "dataset-documents").rows:
+    for row in run(request, "dataset-documents").rows:
         doc = documents.setdefault(row["document"].value, {"iri": row["document"].value, "titles": [],
                                                             "file": None, "issued": None})
         if "title" in row:
@@ -409,7 +399,7 @@ def description(request: Request) -> dict:
         if "issued" in row:
             doc["issued"] = row["issued"]
     for doc in documents.values():
-        doc["title"] = best_literal(doc["titles"]) or _slug(ox.NamedNode(doc["iri"]))
+        doc["title"] = best_label(doc["titles"]) or _slug(ox.NamedNode(doc["iri"]))
         doc["slug"] = _slug(ox.NamedNode(doc["iri"]))
     used = {iri for iri, _ in properties} | {iri for iri, _ in classes}
     vocabularies = [ns for ns in VOCABULARIES if any(term.startswith(ns) for term in used)]
@@ -559,6 +549,12 @@ def void_html(info: dict) -> bytes:
 
 
 VOID_OFFERS = [TURTLE, HTML, JSON_LD, N_TRIPLES]
+_VOID_DOC = {  # how the two description routes are documented
+    "response_class": Response,
+    "openapi_extra": parameters(None, paged=False, extra=[format_parameter(FORMATS, VOID_OFFERS)]),
+    "responses": {200: answers(*VOID_OFFERS, description="the description, by Accept or ?format="),
+                  **problems.responses(400, 406, 503)},
+}
 
 
 def _void(request: Request) -> Response:
@@ -571,14 +567,14 @@ def _void(request: Request) -> Response:
     return Response(body, media_type=media_type(media), headers={"Vary": "Accept"})
 
 
-@router.api_route("/.well-known/void", methods=["GET", "HEAD"],
-                  summary="VoID and DCAT description of the dataset (Turtle, JSON-LD, N-Triples or HTML)")
+@get_and_head(router, "/.well-known/void", **_VOID_DOC,
+              summary="VoID and DCAT description of the dataset (Turtle, JSON-LD, N-Triples or HTML)")
 def well_known_void(request: Request) -> Response:
     return _void(request)
 
 
-@router.api_route("/dataset", methods=["GET", "HEAD"],
-                  summary="VoID and DCAT description of the dataset (Turtle, JSON-LD, N-Triples or HTML)")
+@get_and_head(router, "/dataset", **_VOID_DOC,
+              summary="VoID and DCAT description of the dataset (Turtle, JSON-LD, N-Triples or HTML)")
 def dataset(request: Request) -> Response:
     return _void(request)
 

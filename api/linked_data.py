@@ -30,22 +30,24 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Annotated
 
 import pyoxigraph as ox
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from api import dataset, queries
+from api import dataset, problems
 from api.dataset import (HTML, JSON_LD, N_QUADS, N_TRIPLES, TRIG, TURTLE, curie, local_path, media_type, negotiate,
-                         natural_key, prefers_html, serialize, source_files)
+                         prefers_html, serialize, source_files)
 from api.problems import Problem
+from api.routing import answers, format_parameter, get_and_head, parameters, run
+from api.shapes import best_label, natural_key
 from api.store import StoreError, Term
 from graph.ns import BASE, GRAPH_ONTOLOGY, GRAPH_PROVENANCE, ID, LTKG
 from ltkg.settings import ONTOLOGY_DIR, SOURCES_DIR
 
-router = APIRouter(tags=["linked data"])
-router.include_router(dataset.router)
+_pages = APIRouter(tags=["linked data"])  # this module's routes; `router` (at the end) adds api/dataset.py's
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
 _TEMPLATES = Environment(loader=FileSystemLoader(TEMPLATE_DIR), autoescape=select_autoescape(["html"]),
@@ -127,13 +129,12 @@ def entity_iri(kind: str, slug: str) -> str | None:
     return None
 
 
-def _run(request: Request, name: str, iri: str) -> list[dict[str, Term]]:
-    return queries.run(request.app.state.store, queries.load(name), {"iri": iri},
-                       timeout=request.app.state.settings.query_timeout).rows
+def _rows(request: Request, name: str, iri: str) -> list[dict[str, Term]]:
+    return run(request, name, {"iri": iri}).rows
 
 
 def _exists(request: Request, iri: str) -> bool:
-    return bool(_run(request, "entity-exists", iri))
+    return bool(_rows(request, "entity-exists", iri))
 
 
 def _not_found(request: Request, what: str) -> Response:
@@ -151,9 +152,13 @@ knowledge graph</a></header><main><h1>Not found</h1><p>Nothing is known about <c
 
 
 # -- /id and /def: 303 to the document ---------------------------------------------------------------
-@router.api_route("/id/{kind}/{slug}", methods=["GET", "HEAD"], summary="An entity: 303 See Other to its document",
-                  status_code=303, responses={303: {"description": "See Other: the entity's document"},
-                                              404: {"description": "unknown entity"}})
+_SEE_OTHER = {"description": "See Other: the entity's document, at /doc/...",
+              "headers": {"Location": {"description": "the document's path", "schema": {"type": "string"}}}}
+
+
+@get_and_head(_pages, "/id/{kind}/{slug}", summary="An entity: 303 See Other to its document",
+              status_code=303, response_class=Response,
+              responses={303: _SEE_OTHER, **problems.responses(404, 503, html=(404,))})
 def identify(request: Request, kind: str, slug: str) -> Response:
     iri = entity_iri(kind, slug)
     if iri is None or kind == "def" or not _exists(request, iri):
@@ -161,8 +166,9 @@ def identify(request: Request, kind: str, slug: str) -> Response:
     return _see_other(request, f"/doc/{kind}/{slug}")
 
 
-@router.api_route("/def/{term}", methods=["GET", "HEAD"], summary="An ontology term: 303 See Other to its document",
-                  status_code=303)
+@get_and_head(_pages, "/def/{term}", summary="An ontology term: 303 See Other to its document",
+              status_code=303, response_class=Response,
+              responses={303: _SEE_OTHER, **problems.responses(404, 503, html=(404,))})
 def define(request: Request, term: str) -> Response:
     iri = entity_iri("def", term)
     if iri is None or not _exists(request, iri):
@@ -176,8 +182,12 @@ def _see_other(request: Request, path: str) -> Response:
 
 
 # -- /doc: the document of an entity ------------------------------------------------------------------
-@router.api_route("/doc/{kind}/{slug}", methods=["GET", "HEAD"],
-                  summary="The document of an entity: HTML, Turtle, JSON-LD, N-Triples, TriG or N-Quads by Accept")
+@get_and_head(_pages, "/doc/{kind}/{slug}",
+              summary="The document of an entity: HTML, Turtle, JSON-LD, N-Triples, TriG or N-Quads by Accept",
+              response_class=Response,
+              openapi_extra=parameters(None, paged=False, extra=[format_parameter(dataset.FORMATS, DOC_OFFERS)]),
+              responses={200: answers(*DOC_OFFERS, description="the entity's statements and their sources"),
+                         **problems.responses(400, 404, 406, 503, html=(404,))})
 def document(request: Request, kind: str, slug: str) -> Response:
     iri = entity_iri(kind, slug)
     if iri is None:
@@ -188,12 +198,12 @@ def document(request: Request, kind: str, slug: str) -> Response:
     key = ("linked-data", request.url.path, media)
     body = cache.get(version, key)
     if body is None:
-        statements = _run(request, "entity-statements", iri)
+        statements = _rows(request, "entity-statements", iri)
         if not statements:
             return _not_found(request, f"/id/{kind}/{slug}" if kind != "def" else f"/def/{slug}")
-        provenance = _run(request, "entity-provenance", iri)
+        provenance = _rows(request, "entity-provenance", iri)
         if media == HTML:
-            labels = _run(request, "entity-labels", iri)
+            labels = _rows(request, "entity-labels", iri)
             body = render_page(iri, statements, provenance, labels, request.url.path)
         else:
             body = entity_rdf(iri, statements, provenance, media)
@@ -317,7 +327,7 @@ def source_view(graph: str, descriptions: dict, labels: Labels) -> dict:
         rationale = [t for t in desc.get(L + "rationale", []) if isinstance(t, ox.Literal)]
         evidence = [source_view(e.value, descriptions, labels) for e in desc.get(PROV + "wasDerivedFrom", [])]
         return {"kind": "editorial", "iri": graph, "page": local_path(graph),
-                "rationale": dataset.best_literal(rationale) or "", "slug": graph.rpartition("/")[2],
+                "rationale": best_label(rationale) or "", "slug": graph.rpartition("/")[2],
                 "evidence": sorted(evidence, key=lambda s: s["sort"]), "sort": (1, graph, 0, 0)}
     if graph == str(GRAPH_ONTOLOGY):
         return {"kind": "ontology", "iri": graph, "page": "/def/", "sort": (2, graph, 0, 0)}
@@ -463,8 +473,11 @@ def ontology_html() -> bytes:
     return page.encode("utf-8")
 
 
-@router.api_route("/def/", methods=["GET", "HEAD"],
-                  summary="The ontology (Turtle by default; HTML, JSON-LD, N-Triples)")
+@get_and_head(_pages, "/def/", summary="The ontology (Turtle by default; HTML, JSON-LD, N-Triples)",
+              response_class=Response,
+              openapi_extra=parameters(None, paged=False, extra=[format_parameter(dataset.FORMATS, ONTOLOGY_OFFERS)]),
+              responses={200: answers(*ONTOLOGY_OFFERS, description="the ontology (ontology/ltkg.ttl)"),
+                         **problems.responses(400, 406)})
 def ontology_document(request: Request) -> Response:
     media = negotiate(request, ONTOLOGY_OFFERS)
     if media == TURTLE:
@@ -501,15 +514,15 @@ def document_titles(request: Request) -> dict[str, str]:
     """Source slug -> the document's title (Dutch, as in the source); empty without a store."""
     found: dict[str, list[Term]] = defaultdict(list)
     try:
-        for row in queries.run(request.app.state.store, queries.load("dataset-documents"), {}).rows:
+        for row in run(request, "dataset-documents").rows:
             if "title" in row:
                 found[row["document"].value.rpartition("/")[2]].append(row["title"])
     except StoreError:  # the texts are served from disk even without a store
         pass
-    return {slug: dataset.best_literal(literals) for slug, literals in found.items()}
+    return {slug: best_label(literals) for slug, literals in found.items()}
 
 
-@router.get("/sources/", summary="The source documents", response_class=HTMLResponse)
+@_pages.get("/sources/", summary="The source documents", response_class=HTMLResponse)
 def sources_index(request: Request) -> Response:
     titles = document_titles(request)
     items = "".join(
@@ -522,9 +535,14 @@ def sources_index(request: Request) -> Response:
     return HTMLResponse(page)
 
 
-@router.api_route("/sources/{name}", methods=["GET", "HEAD"],
-                  summary="A source text (text/plain), or {doc}.html: the text with numbered, anchored lines")
-def source(request: Request, name: str, lines: str | None = None) -> Response:
+@get_and_head(_pages, "/sources/{name}",
+              summary="A source text (text/plain), or {doc}.html: the text with numbered, anchored lines",
+              response_class=Response,
+              responses={200: answers("text/plain", HTML, description="the text, or for {doc}.html its numbered lines"),
+                         **problems.responses(404, html=(404,))})
+def source(request: Request, name: str,
+           lines: Annotated[str | None, Query(description="for {doc}.html: the line or lines to mark, e.g. "
+                                                           "244-246")] = None) -> Response:
     files = source_files()
     if name.endswith(".html") and name[:-5] in files:
         slug = name[:-5]
@@ -555,7 +573,12 @@ def source_html(slug: str, name: str, lines: str | None, title: str | None = Non
 
 
 # -- assets -------------------------------------------------------------------------------------------
-@router.get("/assets/ld.css", include_in_schema=False)
+@_pages.get("/assets/ld.css", include_in_schema=False)
 def stylesheet() -> Response:
     return Response((TEMPLATE_DIR / "ld.css").read_bytes(), media_type="text/css; charset=utf-8",
                     headers={"Cache-Control": "public, max-age=3600"})
+
+
+router = APIRouter()  # the linked-data routes and the dataset's (each under its own OpenAPI tag)
+router.include_router(_pages)
+router.include_router(dataset.router)

@@ -1,4 +1,8 @@
-"""Errors as RFC 9457 problem details (application/problem+json): type, title, status, detail."""
+"""Errors as RFC 9457 problem details (application/problem+json): type, title, status, detail.
+
+install(app) answers every error of the app so; responses(...) documents them on a route, with the
+schema SCHEMA (added to the OpenAPI document as components/schemas/Problem by api/openapi.py).
+"""
 from __future__ import annotations
 
 from http import HTTPStatus
@@ -39,6 +43,49 @@ def _kind(status: int) -> str:
 
 def not_found(what: str, ident: str) -> Problem:
     return Problem(404, f"no {what} with id {ident!r}", "not-found")
+
+
+# -- OpenAPI ------------------------------------------------------------------------------------------
+SCHEMA = {
+    "title": "Problem",
+    "description": "An error, as RFC 9457 problem details. Parameter errors also name the `parameter`.",
+    "type": "object",
+    "required": ["type", "title", "status", "detail"],
+    "properties": {
+        "type": {"type": "string", "format": "uri", "description": f"{PROBLEM}KIND, e.g. {PROBLEM}not-found"},
+        "title": {"type": "string", "description": "the HTTP status phrase"},
+        "status": {"type": "integer", "minimum": 400, "maximum": 599},
+        "detail": {"type": "string", "description": "what went wrong, for a person"},
+        "parameter": {"type": "string", "description": "the request parameter at fault, if one is"},
+    },
+    "examples": [{"type": PROBLEM + "not-found", "title": "Not Found", "status": 404,
+                  "detail": "no action with id 'langer-thuis-9.9'"}],
+}
+SCHEMA_REF = "#/components/schemas/Problem"
+WHEN = {  # status: when a route answers it
+    400: "a malformed request, e.g. an unknown ?format=",
+    403: "a SPARQL update: the endpoint is read-only",
+    404: "no such entity or resource",
+    406: "none of the media types in Accept can be had",
+    413: "the request is larger than LTKG_MAX_REQUEST_BYTES",
+    414: "the URL is longer than LTKG_MAX_REQUEST_BYTES",
+    415: "a request body of a media type the route does not read",
+    422: "an unknown, repeated or ill-typed parameter",
+    503: "the store is unavailable (no build yet; a remote endpoint down) or the query took longer than "
+         "LTKG_QUERY_TIMEOUT",
+}
+
+
+def responses(*statuses: int, html: tuple[int, ...] = ()) -> dict[int, dict]:
+    """`responses=` of a route that may answer these statuses: each a problem (application/problem+json);
+    those in `html` also as an HTML page, which a browser gets (Accept: text/html)."""
+    out = {}
+    for status in statuses:
+        content = {MEDIA_TYPE: {"schema": {"$ref": SCHEMA_REF}}}
+        if status in html:
+            content["text/html"] = {"schema": {"type": "string"}}
+        out[status] = {"description": f"{HTTPStatus(status).phrase}: {WHEN[status]}", "content": content}
+    return out
 
 
 def install(app: FastAPI) -> None:

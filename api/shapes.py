@@ -1,13 +1,17 @@
 """From the rows of the named queries to the JSON of the REST API.
 
 programmes.rq names each fact by ?part; action(s).rq and actor(s).rq give the triples about an
-entity as ?property and ?item/?value, with what the object is called beside it.
+entity as ?property and ?item/?value, with what the object is called beside it. The landscape
+queries (regulations, regions, themes, coverage, white-spots, lineage) name each fact by ?part too,
+and give its provenance beside it: ?graph with ?doc ?first ?last ?quote for a citation, or
+?rationale for an editorial assertion; sources() turns those into the `sources` of an item.
 """
 from __future__ import annotations
 
 import re
 from collections import defaultdict
 from collections.abc import Iterable
+from decimal import Decimal, InvalidOperation
 
 import pyoxigraph as ox
 from rdflib.namespace import DCTERMS, ORG, RDF, SKOS
@@ -23,13 +27,24 @@ ROLES = {"leads": str(LTKG.lead), "partners": str(LTKG.partner), "responsible": 
 
 
 # -- terms ------------------------------------------------------------------------------------------
-def _int(term: Term | None) -> int | None:
+def integer(term: Term | None) -> int | None:
     if term is None:
         return None
     try:
         return int(term.value)
     except ValueError:
         return None
+
+
+def number(term: Term | None) -> int | float | None:
+    """A decimal literal as an int if it is whole, else a float; None if it is no number."""
+    if term is None:
+        return None
+    try:
+        value = Decimal(term.value)
+    except InvalidOperation:
+        return None
+    return int(value) if value == value.to_integral_value() else float(value)
 
 
 def best_label(literals: Iterable[Term | None]) -> str | None:
@@ -58,7 +73,7 @@ def by_subject(rows: Solutions, subject: str) -> dict[Term, list[Row]]:
 
 def total(rows: Solutions) -> int | None:
     """The ?total of a paged query."""
-    return next((_int(row["total"]) for row in rows.rows if "total" in row), None)
+    return next((integer(row["total"]) for row in rows.rows if "total" in row), None)
 
 
 def _by_property(rows: list[Row], key: str = "property") -> dict[str, list[Row]]:
@@ -119,9 +134,9 @@ def programme_json(entity: Entity) -> dict:
     goals: dict[Term, list[dict]] = defaultdict(list)
     for item, rows in entity.items("goal").items():
         parent = next((r["parent"] for r in rows if "parent" in r), None)
-        goals[parent].append({"id": slug(item), "iri": item.value, "number": _int(rows[0].get("number")),
+        goals[parent].append({"id": slug(item), "iri": item.value, "number": integer(rows[0].get("number")),
                               "text": best_label(r.get("value") for r in rows)})
-    lines = [{"id": slug(item), "iri": item.value, "number": _int(rows[0].get("number")),
+    lines = [{"id": slug(item), "iri": item.value, "number": integer(rows[0].get("number")),
               "name": best_label(r.get("value") for r in rows), "goals": sorted(goals.get(item, []), key=_by_number)}
              for item, rows in entity.items("actionLine").items()]
     period = entity.values("period")
@@ -174,7 +189,7 @@ def action_json(node: Term, rows: list[Row]) -> dict:
         for item, item_rows in sorted(_objects(facts.get(prop, []), "item").items(), key=lambda p: p[0].value):
             out = {"id": slug(item)}
             if numbered:
-                out["number"] = _int(next((r["number"] for r in item_rows if "number" in r), None))
+                out["number"] = integer(next((r["number"] for r in item_rows if "number" in r), None))
             out[name_key] = best_label(r.get("label") for r in item_rows)
             return out
         return None
@@ -190,14 +205,14 @@ def action_json(node: Term, rows: list[Row]) -> dict:
         break
     notation = literal(str(SKOS.notation))
     label = best_label(r["item"] for r in facts.get(str(SKOS.prefLabel), []))
-    sources = {(slug(r["doc"]), _int(r.get("first")), _int(r.get("last")), r["quote"].value)
+    sources = {(slug(r["doc"]), integer(r.get("first")), integer(r.get("last")), r["quote"].value)
                for r in rows if "quote" in r and "doc" in r}
     return {
         "id": slug(node), "iri": node.value,
         "programme": linked(str(LTKG.programme), "name", numbered=False),
         "actionLine": linked(str(LTKG.actionLine), "name"),
         "goal": linked(str(LTKG.goal), "text"),
-        "number": _int(literal(str(LTKG.number))),
+        "number": integer(literal(str(LTKG.number))),
         "notation": notation.value if notation is not None else None,
         "title": best_label(r["item"] for r in facts.get(str(DCTERMS.title), [])) or label,
         "label": label,
@@ -215,3 +230,91 @@ def action_key(action: dict) -> tuple:
     return (programme is not None, programme["id"] if programme else "",
             line_number is not None, line_number or 0,
             action["number"] is not None, action["number"] or 0, action["iri"])
+
+
+# -- provenance and labels of the landscape queries (?part rows with ?graph and its description) -----
+_TYPES = {str(LTKG.Action): "action", str(LTKG.ActionLine): "actionLine", str(LTKG.Programme): "programme",
+          str(LTKG.Agreement): "programme", str(LTKG.Indicator): "indicator", str(LTKG.WhiteSpot): "whiteSpot"}
+
+
+def source_json(row: Row) -> dict | None:
+    """The provenance of a row's fact: a citation or an editorial assertion (None for the ontology)."""
+    graph = row.get("graph")
+    if graph is None:
+        return None
+    if "quote" in row:
+        return {"kind": "citation", "document": slug(row.get("doc")),
+                "lines": [integer(row.get("first")), integer(row.get("last"))], "quote": row["quote"].value}
+    if "rationale" in row:
+        return {"kind": "editorial", "id": slug(graph), "rationale": row["rationale"].value}
+    return None
+
+
+def sources(rows: Iterable[Row]) -> list[dict]:
+    """The distinct sources of rows: citations by document and line, then editorial assertions."""
+    found: dict[tuple, dict] = {}
+    for row in rows:
+        source = source_json(row)
+        if source is None:
+            continue
+        if source["kind"] == "citation":
+            key = (0, source["document"] or "", source["lines"][0] or 0, source["lines"][1] or 0, source["quote"])
+        else:
+            key = (1, source["id"], 0, 0, "")
+        found.setdefault(key, source)
+    return [found[key] for key in sorted(found)]
+
+
+def is_editorial(items: list[dict]) -> bool:
+    """Whether every source of a fact is an editorial assertion (no document states it)."""
+    return bool(items) and all(s["kind"] == "editorial" for s in items)
+
+
+def labels(rows: list[Row]) -> tuple[str | None, str | None]:
+    """(Dutch or plain label, English label) among the rows' ?value literals."""
+    values = [r["value"] for r in rows if "value" in r]
+    english = [v for v in values if isinstance(v, ox.Literal) and (v.language or "").startswith("en")]
+    return best_label(values), (min(english, key=lambda t: t.value).value if english else None)
+
+
+def texts(rows: list[Row]) -> list[dict]:
+    """[{text, lang?, sources}] of the distinct ?value literals of rows."""
+    by_value: dict[tuple, list] = defaultdict(list)
+    for row in rows:
+        value = row.get("value")
+        if value is not None:
+            by_value[(value.value, getattr(value, "language", None) or "")].append(row)
+    out = []
+    for (text, lang), rows_of in sorted(by_value.items()):
+        item = {"text": text, "sources": sources(rows_of)}
+        if lang:
+            item["lang"] = lang
+        out.append(item)
+    return out
+
+
+def ref(item: Term, rows: list[Row], type_key: str = "itemType", programme_key: str = "itemProgramme") -> dict:
+    """{id, type, name, notation, programme} of an item (an action, action line, programme ...)."""
+    types = sorted({_TYPES.get(r[type_key].value) for r in rows if type_key in r} - {None})
+    programme = next((r[programme_key] for r in rows if programme_key in r), None)
+    notation = next((r["notation"].value for r in rows if "notation" in r), None)
+    out = {"id": slug(item), "type": types[0] if types else None,
+           "name": best_label(r["value"] for r in rows if "value" in r)}
+    if notation is not None:
+        out["notation"] = notation
+    if programme is not None:
+        out["programme"] = slug(programme)
+    return out
+
+
+def sourced_ref(item: Term, rows: list[Row]) -> dict:
+    """ref() of an item with the sources of the link to it, and whether those are all editorial."""
+    out = ref(item, rows)
+    out["sources"] = sources(rows)
+    out["editorial"] = is_editorial(out["sources"])
+    return out
+
+
+def item_key(item: dict) -> tuple:
+    """Items by programme, then by id in natural order."""
+    return (natural_key(item.get("programme")), natural_key(item["id"]))

@@ -16,9 +16,10 @@ from fastapi.responses import FileResponse, HTMLResponse
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from pyvis.network import Network
 
-from api import queries
+from api import problems, queries
 from api.cache import cached
 from api.problems import Problem
+from api.routing import parameters
 from api.shapes import best_label, by_subject, natural_key, total
 from api.store import Solutions, Term
 from graph.ns import ID, LTKG
@@ -127,7 +128,7 @@ def render(graph: nx.DiGraph, heading: str, note: str = "") -> str:
 
 
 @router.get("/who-owns-what", response_class=HTMLResponse, summary="Network of parties and the actions they own",
-            openapi_extra={"parameters": [p.openapi() for p in queries.load("who-owns-what").params]})
+            openapi_extra=parameters("who-owns-what", paged=False), responses=problems.responses(422, 503))
 def who_owns_what_page(request: Request) -> HTMLResponse:
     def compute() -> bytes:
         values = dict(request.query_params)
@@ -137,7 +138,7 @@ def who_owns_what_page(request: Request) -> HTMLResponse:
         if values.get("programme"):
             heading += f" ({values['programme']})"
         graph = who_owns_what(rows)
-        shown, count = sum(1 for _, d in graph.nodes(data=True) if d["kind"] == "action"), total(rows) or 0
+        count = total(rows) or 0
         note = "" if count <= MAX_ACTIONS else f"de eerste {MAX_ACTIONS} van {count} acties; kies een programma met ?programme="
         return render(graph, heading, note).encode()
     return HTMLResponse(cached(request, compute))

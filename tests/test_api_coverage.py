@@ -1,4 +1,4 @@
-"""The landscape routes (api/rest_landscape.py) on the real build: regulations, regions, themes, white
+"""The landscape routes (api/landscape/) on the real build: regulations, regions, themes, white
 spots, coverage and lineage; sources on every item, editorial facts marked; 404 and 422 as
 application/problem+json. Also that the programmes and actions of WOZO, IZA, GALA, TAZ and the Pact
 come through the core routes (api/rest.py)."""

@@ -1,0 +1,109 @@
+"""The OpenAPI document (/openapi.json) and the pages that show it, without internet access.
+
+/docs (Swagger UI) and /redoc (ReDoc) load their scripts and styles from this server, under
+/static/docs/: the files ship in the fastapi-offline package (Swagger UI 5, ReDoc 2). The pages link
+nothing outside the server (Swagger UI's online validator is switched off, ReDoc's web fonts too).
+
+The document is FastAPI's, finished by finish():
+  - the problem schema (api/problems.py) as components/schemas/Problem, the schema of every
+    application/problem+json answer; FastAPI's own 422 (HTTPValidationError) is replaced by it, as
+    the app answers validation errors as problems too;
+  - an example for every operation (api/examples.py), true of the real build.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import fastapi_offline
+from fastapi import APIRouter, FastAPI, Request
+from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
+from fastapi.responses import FileResponse, HTMLResponse
+
+from api import problems
+from api.examples import EXAMPLES, Example
+
+STATIC = Path(fastapi_offline.__file__).parent / "static"
+ASSETS = {"swagger-ui-bundle.js": "text/javascript", "swagger-ui.css": "text/css",
+          "redoc.standalone.js": "text/javascript", "favicon.png": "image/png"}
+ASSET_PATH = "/static/docs/"
+
+router = APIRouter(include_in_schema=False)
+
+
+# -- the pages ----------------------------------------------------------------------------------------
+@router.get("/docs", response_class=HTMLResponse)
+def swagger_ui(request: Request) -> HTMLResponse:
+    app, root = request.app, request.scope.get("root_path", "")
+    return get_swagger_ui_html(
+        openapi_url=root + app.openapi_url, title=f"{app.title} — API", oauth2_redirect_url=None,
+        swagger_js_url=f"{root}{ASSET_PATH}swagger-ui-bundle.js", swagger_css_url=f"{root}{ASSET_PATH}swagger-ui.css",
+        swagger_favicon_url=f"{root}{ASSET_PATH}favicon.png",
+        swagger_ui_parameters={"validatorUrl": None, "defaultModelsExpandDepth": 0, "tryItOutEnabled": True})
+
+
+@router.get("/redoc", response_class=HTMLResponse)
+def redoc(request: Request) -> HTMLResponse:
+    app, root = request.app, request.scope.get("root_path", "")
+    return get_redoc_html(openapi_url=root + app.openapi_url, title=f"{app.title} — API",
+                          redoc_js_url=f"{root}{ASSET_PATH}redoc.standalone.js",
+                          redoc_favicon_url=f"{root}{ASSET_PATH}favicon.png", with_google_fonts=False)
+
+
+@router.get(ASSET_PATH + "{name}")
+def asset(name: str) -> FileResponse:
+    if name not in ASSETS:
+        raise problems.Problem(404, f"no documentation asset {name!r}", "not-found")
+    return FileResponse(STATIC / name, media_type=ASSETS[name], headers={"Cache-Control": "public, max-age=86400"})
+
+
+def install(app: FastAPI) -> None:
+    """Serve /docs and /redoc from local files, and /openapi.json finished as above."""
+    app.include_router(router)
+
+    def openapi() -> dict:
+        if app.openapi_schema is None:
+            finish(FastAPI.openapi(app))  # FastAPI's document, kept in app.openapi_schema
+        return app.openapi_schema
+
+    app.openapi = openapi
+
+
+# -- the document -------------------------------------------------------------------------------------
+_VALIDATION_SCHEMAS = ("HTTPValidationError", "ValidationError")
+
+
+def finish(document: dict) -> dict:
+    """The document with the problem schema, every error as a problem, and the examples."""
+    schemas = document.setdefault("components", {}).setdefault("schemas", {})
+    schemas["Problem"] = problems.SCHEMA
+    for path, operations in document.get("paths", {}).items():
+        for method, operation in operations.items():
+            for status, response in operation.get("responses", {}).items():
+                ref = response.get("content", {}).get("application/json", {}).get("schema", {}).get("$ref", "")
+                if ref.rpartition("/")[2] in _VALIDATION_SCHEMAS:
+                    response.clear()
+                    response.update(problems.responses(int(status))[int(status)])
+                problem = response.get("content", {}).get(problems.MEDIA_TYPE)
+                if problem is not None and not problem.get("schema"):
+                    problem["schema"] = {"$ref": problems.SCHEMA_REF}
+            example = EXAMPLES.get((method, path))
+            if example is not None:
+                _add_example(operation, example)
+    for name in _VALIDATION_SCHEMAS:  # HTTPValidationError first: it refers to ValidationError
+        if f'"#/components/schemas/{name}"' not in json.dumps(document):
+            schemas.pop(name, None)
+    return document
+
+
+def _add_example(operation: dict, example: Example) -> None:
+    for param in operation.get("parameters", []):
+        if param["name"] in example.parameters:
+            param["example"] = example.parameters[param["name"]]
+    response = operation.setdefault("responses", {}).setdefault(str(example.status), {"description": "the answer"})
+    for media, body in example.answers.items():
+        response.setdefault("content", {}).setdefault(media, {})["example"] = body
+    for name, value in example.headers.items():
+        response.setdefault("headers", {}).setdefault(name, {"schema": {"type": "string"}})["example"] = value
+    for media, body in example.request.items():
+        operation.setdefault("requestBody", {}).setdefault("content", {}).setdefault(media, {})["example"] = body
