@@ -1,9 +1,35 @@
-"""GET/POST /sparql: the SPARQL 1.1 query protocol, read-only.
+"""/sparql: the SPARQL 1.1 Protocol (query operation), read-only, with a service description.
 
-Queries come as GET ?query=, as a POST form (application/x-www-form-urlencoded) or as a POST body
-(application/sparql-query). SELECT and ASK answer application/sparql-results+json (or XML, CSV, TSV
-on request); CONSTRUCT and DESCRIBE answer text/turtle (or N-Triples, RDF/XML, JSON-LD). Updates
-are refused with 403, malformed queries with 400 and the parser's message.
+Requests:
+- GET ?query=…, POST application/x-www-form-urlencoded (query=…), POST application/sparql-query
+  (the query as the body, UTF-8); `default-graph-uri` and `named-graph-uri` (any number) set the
+  RDF dataset, as the protocol says (they override FROM / FROM NAMED). Without them, or a FROM in
+  the query, the default graph is the union of all named graphs (sd:UnionDefaultGraph).
+- GET /sparql without a query: the SPARQL Service Description (Turtle, N-Triples, RDF/XML or
+  JSON-LD by Accept; Turtle by default), or an HTML form for a browser.
+
+Answers, by Accept (with q-values; 406 when nothing offered is acceptable):
+- SELECT: application/sparql-results+json (default), application/sparql-results+xml, text/csv,
+  text/tab-separated-values, application/json; ASK: the JSON and XML results formats;
+- CONSTRUCT, DESCRIBE: text/turtle (default), application/n-triples, application/rdf+xml,
+  application/ld+json.
+
+Refusals, all application/problem+json:
+- 403 read-only: SPARQL Update in any form (INSERT, DELETE, LOAD, CLEAR, CREATE, DROP, COPY, MOVE,
+  ADD, WITH…, the `update` field, application/sparql-update);
+- 403 federation-disabled: a SERVICE clause (found by parsing, so not inside strings or IRIs);
+  the server never makes a request to another server on a client's behalf;
+- 400 malformed-query (with the parser's message and position), query-error, too-deep (groups
+  nested more than 64 levels), unsupported-parameter / invalid-parameter (bad dataset IRIs);
+  400 for a request that is not UTF-8; 415 for another content type;
+- 413 a body over LTKG_MAX_REQUEST_BYTES, 414 a URL over it (api.middleware);
+- 503 query-timeout: the query ran past LTKG_QUERY_TIMEOUT seconds; its worker process was killed
+  (api.sandbox), so nothing of it keeps running; 503 busy (all workers busy; Retry-After);
+  503 query-aborted (the query took its worker down, e.g. its memory limit); 503 store-unavailable.
+
+Results beyond LTKG_MAX_ROWS rows (or triples) are cut: the answer holds the first LTKG_MAX_ROWS and
+says so in the header `X-LTKG-Truncated: only the first N results`; every answer carries
+`X-LTKG-Max-Rows: N`.
 """
 from __future__ import annotations
 
@@ -11,21 +37,25 @@ import asyncio
 from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import parse_qsl
 
-from fastapi import APIRouter, Request
+import pyoxigraph as ox
+from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import HTMLResponse, Response
 
 from api import results, sparql_text
-from api.problems import Problem
-from api.store import Boolean, Solutions, Store, Triples
+from api.problems import MEDIA_TYPE, Problem
+from api.sandbox import SERVICE_REFUSED, Answer, Job, Sandbox
+from api.store import EmbeddedStore, RemoteStore, Store, StoreError
 
 router = APIRouter(tags=["SPARQL"])
 
-# Queries from the public endpoint run here, apart from the REST routes, so a slow one cannot starve them.
-_POOL = ThreadPoolExecutor(max_workers=4, thread_name_prefix="sparql")
+# Queries for a remote endpoint (an HTTP call with a timeout) or another kind of store wait here,
+# apart from the REST routes' threads.
+_THREADS = ThreadPoolExecutor(max_workers=8, thread_name_prefix="sparql")
 
 _FORM = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>SPARQL</title></head>
 <body><h1>SPARQL query endpoint</h1><p>Read-only. The default graph is the union of all graphs;
-<code>GRAPH ?g</code> finds the citation behind a fact.</p>
+<code>GRAPH ?g</code> finds the citation behind a fact. The service description is at this address
+as Turtle (<code>Accept: text/turtle</code>).</p>
 <form method="post" action="sparql"><textarea name="query" rows="14" cols="100">PREFIX ltkg: &lt;https://ltkg.example.org/def/&gt;
 PREFIX skos: &lt;http://www.w3.org/2004/02/skos/core#&gt;
 SELECT ?action ?title WHERE { ?action a ltkg:Action ; skos:prefLabel ?title } LIMIT 20</textarea>
@@ -33,82 +63,327 @@ SELECT ?action ?title WHERE { ?action a ltkg:Action ; skos:prefLabel ?title } LI
 
 _UPDATE = ("this endpoint is read-only: SPARQL Update (INSERT, DELETE, LOAD, CLEAR, CREATE, DROP, ...) "
            "is not accepted; the graph changes only through `ltkg build`")
+_HTML = "text/html"
+_DESCRIPTION_TYPES = [results.TURTLE, results.N_TRIPLES, results.RDF_XML, results.JSON_LD, _HTML]
+_PROBLEMS = {str(status): {"description": what, "content": {MEDIA_TYPE: {}}} for status, what in [
+    (400, "a malformed query or request"), (403, "an update or a SERVICE clause"),
+    (406, "no acceptable format"), (413, "the body is too large"), (414, "the URL is too long"),
+    (415, "another content type"), (503, "time limit, busy, or store unavailable")]}
+_ANSWERS = {"200": {"description": "query results, or the service description without a query", "content": {
+    media: {} for media in [results.SPARQL_JSON, results.SPARQL_XML, results.CSV, results.TSV,
+                            results.TURTLE, results.N_TRIPLES, results.RDF_XML, results.JSON_LD]}}, **_PROBLEMS}
+_QUERY_PARAMETERS = [
+    {"name": "query", "in": "query", "required": False, "schema": {"type": "string"},
+     "description": "a SPARQL 1.1 query (SELECT, ASK, CONSTRUCT, DESCRIBE); without it, the service description"},
+    {"name": "default-graph-uri", "in": "query", "required": False,
+     "schema": {"type": "array", "items": {"type": "string"}}, "explode": True,
+     "description": "a graph of the default graph (instead of the union of all graphs)"},
+    {"name": "named-graph-uri", "in": "query", "required": False,
+     "schema": {"type": "array", "items": {"type": "string"}}, "explode": True,
+     "description": "a graph that GRAPH may reach (instead of all)"},
+]
 
 
-@router.get("/sparql", summary="SPARQL 1.1 query (GET ?query=)")
+# -- routes -------------------------------------------------------------------------------------------
+@router.get("/sparql", summary="SPARQL 1.1 query (GET ?query=), or the service description without a query",
+            openapi_extra={"parameters": _QUERY_PARAMETERS, "responses": _ANSWERS})
 async def sparql_get(request: Request) -> Response:
-    params = request.query_params.multi_items()
-    if len(request.url.query.encode()) > request.app.state.settings.max_request_bytes:
-        raise Problem(413, "the query is too long", "request-too-large")
-    if not any(name == "query" for name, _ in params) and not any(name == "update" for name, _ in params):
-        if "text/html" in request.headers.get("accept", ""):
-            return HTMLResponse(_FORM)
+    params = _url_params(request)
+    if not any(name in ("query", "update") for name, _ in params):
+        return service_description(request)
     return await _answer(request, params)
 
 
-@router.post("/sparql", summary="SPARQL 1.1 query (POST form or application/sparql-query)")
+@router.post("/sparql", summary="SPARQL 1.1 query (POST form or application/sparql-query)",
+             openapi_extra={"parameters": _QUERY_PARAMETERS[1:], "responses": _ANSWERS, "requestBody": {
+                 "required": True, "content": {
+                     "application/sparql-query": {"schema": {"type": "string"}},
+                     "application/x-www-form-urlencoded": {"schema": {"type": "object", "properties": {
+                         "query": {"type": "string"},
+                         "default-graph-uri": {"type": "array", "items": {"type": "string"}},
+                         "named-graph-uri": {"type": "array", "items": {"type": "string"}}}}}}}})
 async def sparql_post(request: Request) -> Response:
     limit = request.app.state.settings.max_request_bytes
     body = await request.body()
     if len(body) > limit:
         raise Problem(413, f"the request body is larger than {limit} bytes", "request-too-large")
-    media = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    params = request.query_params.multi_items()
-    if media == "application/x-www-form-urlencoded":
-        params = params + parse_qsl(_text(body), keep_blank_values=True)
-    elif media == "application/sparql-query":
-        params = params + [("query", _text(body))]
-    elif media == "application/sparql-update":
+    media, parameters = _content_type(request.headers.get("content-type", ""))
+    charset = parameters.get("charset", "utf-8").lower()
+    if media == "application/sparql-update":
         raise Problem(403, _UPDATE, "read-only")
-    else:
+    if media not in ("application/x-www-form-urlencoded", "application/sparql-query"):
         raise Problem(415, "send the query as application/sparql-query or as a form field `query` "
                            "(application/x-www-form-urlencoded)", "unsupported-media-type")
+    if charset not in ("utf-8", "utf8", "us-ascii"):
+        raise Problem(415, f"the query must be UTF-8, not {charset}", "unsupported-media-type")
+    params = _url_params(request)
+    if media == "application/x-www-form-urlencoded":
+        params = params + _form(_text(body))
+    else:
+        if any(name in ("query", "update") for name, _ in params):
+            raise Problem(400, "with application/sparql-query the query is the body, not a URL parameter",
+                          "malformed-query")
+        params = params + [("query", _text(body))]
     return await _answer(request, params)
+
+
+# -- the request ---------------------------------------------------------------------------------------
+def _content_type(header: str) -> tuple[str, dict[str, str]]:
+    media, *rest = header.split(";")
+    parameters = {}
+    for part in rest:
+        key, _, value = part.partition("=")
+        parameters[key.strip().lower()] = value.strip().strip('"')
+    return media.strip().lower(), parameters
 
 
 def _text(body: bytes) -> str:
     try:
         return body.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise Problem(400, f"the request is not UTF-8 (byte {error.start})", "malformed-query") from None
+
+
+def _form(text: str) -> list[tuple[str, str]]:
+    try:
+        return parse_qsl(text, keep_blank_values=True, encoding="utf-8", errors="strict")
     except UnicodeDecodeError:
-        raise Problem(400, "the request is not UTF-8", "malformed-query") from None
+        raise Problem(400, "a parameter is not UTF-8 once percent-decoded", "malformed-query") from None
+    except ValueError as error:
+        raise Problem(400, f"malformed parameters: {error}", "malformed-query") from None
+
+
+def _url_params(request: Request) -> list[tuple[str, str]]:
+    """The URL's parameters, strictly UTF-8 (Starlette's would replace bad bytes silently)."""
+    return _form(request.scope.get("query_string", b"").decode("latin-1"))
+
+
+def _graphs(params: list[tuple[str, str]], name: str) -> tuple[str, ...] | None:
+    values = [value.strip() for key, value in params if key == name and value.strip()]
+    for value in values:
+        try:
+            ox.NamedNode(value)
+        except ValueError:
+            raise Problem(400, f"{name} must be an absolute IRI, not {value[:200]!r}", "invalid-parameter",
+                          parameter=name) from None
+    return tuple(values) if values else None
 
 
 async def _answer(request: Request, params: list[tuple[str, str]]) -> Response:
     names = [name for name, _ in params]
-    if "update" in names:
+    if "update" in names or "using-graph-uri" in names or "using-named-graph-uri" in names:
         raise Problem(403, _UPDATE, "read-only")
     queries = [value for name, value in params if name == "query"]
     if len(queries) != 1:
         raise Problem(400, "give exactly one `query` parameter" if queries else "no `query` given", "malformed-query")
-    if any(name in ("default-graph-uri", "named-graph-uri") and value for name, value in params):
-        raise Problem(400, "default-graph-uri and named-graph-uri are not supported: the default graph is the "
-                           "union of all graphs; use GRAPH in the query", "unsupported-parameter")
     text = queries[0]
     if not text.strip():
         raise Problem(400, "the query is empty", "malformed-query")
     if sparql_text.is_update(text):
         raise Problem(403, _UPDATE, "read-only")
+    depth = sparql_text.nesting_depth(text)
+    if depth > sparql_text.MAX_NESTING:
+        raise Problem(400, f"the query nests groups, brackets or parentheses {depth} levels deep; at most "
+                           f"{sparql_text.MAX_NESTING} are accepted", "too-deep")
     settings = request.app.state.settings
-    store: Store = request.app.state.store
-    loop = asyncio.get_running_loop()
-    job = loop.run_in_executor(_POOL, lambda: store.query(text, max_rows=settings.max_rows,
-                                                           timeout=settings.query_timeout))
-    try:
-        result = await asyncio.wait_for(job, timeout=settings.query_timeout + 1)
-    except asyncio.TimeoutError:
-        raise Problem(503, f"the query took longer than {settings.query_timeout} s", "query-timeout") from None
-    return _respond(result, request.headers.get("accept"), settings.max_rows)
+    accept = request.headers.get("accept")
+    form = sparql_text.form(text)
+    offers = (results.SOLUTION_TYPES if form == "SELECT" else results.BOOLEAN_TYPES if form == "ASK"
+              else results.GRAPH_TYPES if form in ("CONSTRUCT", "DESCRIBE") else None)
+    if offers and results.negotiate(accept, offers) is None:
+        raise Problem(406, f"a {form} query's result can be had as {', '.join(offers)}", "not-acceptable")
+    job = Job(text, accept, settings.max_rows, _graphs(params, "default-graph-uri"), _graphs(params, "named-graph-uri"))
+    sandbox = _sandbox(request.app)
+    if sandbox is not None:
+        answer = await sandbox.run(job, settings.query_timeout, request.is_disconnected)
+    else:
+        store = request.app.state.store
+        answer = await asyncio.wrap_future(_THREADS.submit(_in_process, store, job, settings.query_timeout))
+    return _respond(answer, settings.max_rows)
 
 
-def _respond(result: Solutions | Boolean | Triples, accept: str | None, max_rows: int) -> Response:
-    offers = (results.GRAPH_TYPES if isinstance(result, Triples)
-              else results.BOOLEAN_TYPES if isinstance(result, Boolean) else results.SOLUTION_TYPES)
-    media = results.negotiate(accept, offers)
-    if media is None:
-        raise Problem(406, f"this result can be had as {', '.join(offers)}", "not-acceptable")
-    headers = {"Vary": "Accept"}
-    if getattr(result, "truncated", False):
+def _respond(answer: Answer, max_rows: int) -> Response:
+    if answer.status == 499:  # the client went away: nobody reads this
+        return Response(status_code=499)
+    if answer.status >= 400:
+        raise Problem(answer.status, answer.detail or "", answer.kind, headers=dict(answer.headers) or None)
+    headers = {"Vary": "Accept", "X-LTKG-Max-Rows": str(max_rows), **dict(answer.headers)}
+    if answer.truncated:
         headers["X-LTKG-Truncated"] = f"only the first {max_rows} results"
+    media = answer.media or "application/octet-stream"
     content_type = media if media in (results.SPARQL_JSON, "application/json", results.JSON_LD) \
         else f"{media}; charset=utf-8"
-    return Response(results.serialize(result, media), media_type=content_type, headers=headers)
+    return Response(answer.body, media_type=content_type, headers=headers)
+
+
+# -- where queries run -----------------------------------------------------------------------------
+def _sandbox(app: FastAPI) -> Sandbox | None:
+    """The app's pool of query workers, for an embedded store; None for any other store."""
+    store = app.state.store
+    if not isinstance(store, EmbeddedStore):
+        return None
+    current = getattr(app.state, "sparql_sandbox", None)
+    if current is not None and current.store_path == store.path:
+        return current
+    if current is not None:
+        current.close()
+    app.state.sparql_sandbox = Sandbox(store.path, store.in_memory_quads)
+    return app.state.sparql_sandbox
+
+
+def start_workers(app: FastAPI) -> None:
+    """Start the query workers now (at startup), rather than at the first query."""
+    sandbox = _sandbox(app)
+    if sandbox is not None:
+        sandbox.start()
+
+
+def stop_workers(app: FastAPI) -> None:
+    sandbox = getattr(app.state, "sparql_sandbox", None)
+    if sandbox is not None:
+        sandbox.close()
+        app.state.sparql_sandbox = None
+
+
+def _in_process(store: Store, job: Job, timeout: float) -> Answer:
+    """A job for a remote endpoint (an HTTP call with a timeout) or another store. Bytes come out:
+    nothing of pyoxigraph leaves this thread (its iterators must be dropped where they were made)."""
+    if sparql_text.uses_service(job.query):
+        return Answer(403, kind="federation-disabled", detail=SERVICE_REFUSED)
+    if isinstance(store, RemoteStore):
+        return _remote(store, job, timeout)
+    if job.default_graphs or job.named_graphs:
+        return Answer(400, kind="unsupported-parameter",
+                      detail="default-graph-uri and named-graph-uri are not supported by this store; use GRAPH")
+    try:
+        value = store.query(job.query, max_rows=job.max_rows, timeout=timeout)
+    except StoreError as error:
+        from api.store import QuerySyntaxError, QueryTimeout
+        status, kind = ((400, "malformed-query") if isinstance(error, QuerySyntaxError)
+                        else (503, "query-timeout") if isinstance(error, QueryTimeout) else (503, "store-unavailable"))
+        return Answer(status, kind=kind, detail=str(error))
+    return _serialised(value, job.accept)
+
+
+def _serialised(value, accept: str | None) -> Answer:
+    from api.store import Boolean, Triples
+
+    offers = (results.GRAPH_TYPES if isinstance(value, Triples)
+              else results.BOOLEAN_TYPES if isinstance(value, Boolean) else results.SOLUTION_TYPES)
+    media = results.negotiate(accept, offers)
+    if media is None:
+        return Answer(406, kind="not-acceptable", detail=f"this result can be had as {', '.join(offers)}")
+    return Answer(200, media=media, body=results.serialize(value, media), truncated=getattr(value, "truncated", False))
+
+
+_REMOTE_SOLUTIONS = {"application/sparql-results+json": ox.QueryResultsFormat.JSON,
+                     "application/json": ox.QueryResultsFormat.JSON,
+                     "application/sparql-results+xml": ox.QueryResultsFormat.XML,
+                     "text/tab-separated-values": ox.QueryResultsFormat.TSV}
+_REMOTE_GRAPHS = {"application/n-triples": ox.RdfFormat.N_TRIPLES, "text/plain": ox.RdfFormat.N_TRIPLES,
+                  "text/turtle": ox.RdfFormat.TURTLE, "application/rdf+xml": ox.RdfFormat.RDF_XML,
+                  "application/ld+json": ox.RdfFormat.JSON_LD}
+
+
+def _remote(store: RemoteStore, job: Job, timeout: float) -> Answer:
+    """The protocol passed on to the remote endpoint (with the dataset parameters), under the same time
+    limit; its answer parsed, cut at max_rows and written in the format the client asked for."""
+    import httpx
+
+    from api.sandbox import _materialise
+    from api.store import Triples
+
+    form = sparql_text.form(job.query)
+    if form not in sparql_text.QUERY_FORMS:
+        return Answer(400, kind="malformed-query", detail="not a SPARQL query (SELECT, ASK, CONSTRUCT or DESCRIBE)")
+    graph_query = form in ("CONSTRUCT", "DESCRIBE")
+    data: dict[str, str | list[str]] = {"query": job.query}
+    if job.default_graphs:
+        data["default-graph-uri"] = list(job.default_graphs)
+    if job.named_graphs:
+        data["named-graph-uri"] = list(job.named_graphs)
+    try:
+        response = store.client.post(store.endpoint, data=data, timeout=timeout, headers={
+            "Accept": store.accept_graph if graph_query else store.accept_solutions})
+    except httpx.TimeoutException:
+        return Answer(503, kind="query-timeout", detail=f"the SPARQL endpoint did not answer within {timeout:g} s")
+    except httpx.HTTPError as error:
+        return Answer(503, kind="store-unavailable", detail=f"the SPARQL endpoint is unreachable: {error}")
+    if response.status_code == 400:
+        return Answer(400, kind="malformed-query", detail=response.text.strip()[:2000] or "the endpoint refused it")
+    if response.status_code >= 300:
+        return Answer(503, kind="store-unavailable", detail=f"the SPARQL endpoint answered HTTP {response.status_code}")
+    media = response.headers.get("content-type", "").split(";")[0].strip().lower()
+    try:
+        if not graph_query and media in _REMOTE_SOLUTIONS:
+            value = _materialise(ox.parse_query_results(response.content, format=_REMOTE_SOLUTIONS[media]),
+                                 job.max_rows)
+        elif graph_query and media in _REMOTE_GRAPHS:
+            triples = []
+            truncated = False
+            for quad in ox.parse(response.content, format=_REMOTE_GRAPHS[media]):
+                if len(triples) >= job.max_rows:
+                    truncated = True
+                    break
+                triples.append(quad.triple)
+            value = Triples(triples, truncated)
+        else:
+            return Answer(503, kind="store-unavailable", detail=f"the SPARQL endpoint answered with type {media!r}")
+        return _serialised(value, job.accept)
+    except (SyntaxError, ValueError, OSError) as error:
+        return Answer(503, kind="store-unavailable", detail=f"the SPARQL endpoint's answer could not be read: {error}")
+
+
+# -- the service description --------------------------------------------------------------------------
+def service_description(request: Request) -> Response:
+    media = results.negotiate(request.headers.get("accept"), _DESCRIPTION_TYPES)
+    if media is None:
+        raise Problem(406, f"the service description can be had as {', '.join(_DESCRIPTION_TYPES)}",
+                      "not-acceptable")
+    if media == _HTML:
+        return HTMLResponse(_FORM)
+    settings = request.app.state.settings
+    endpoint = str(request.url.replace(query="", fragment=""))
+    root = str(request.base_url)
+    turtle = _DESCRIPTION.format(endpoint=endpoint, root=root, timeout=f"{settings.query_timeout:g}",
+                                 rows=settings.max_rows, bytes=settings.max_request_bytes)
+    graph = ox.parse(turtle.encode(), format=ox.RdfFormat.TURTLE)
+    body = ox.serialize([quad.triple for quad in graph], format={
+        results.TURTLE: ox.RdfFormat.TURTLE, results.N_TRIPLES: ox.RdfFormat.N_TRIPLES,
+        results.RDF_XML: ox.RdfFormat.RDF_XML, results.JSON_LD: ox.RdfFormat.JSON_LD}[media], prefixes=_SD_PREFIXES)
+    content_type = media if media == results.JSON_LD else f"{media}; charset=utf-8"
+    return Response(body, media_type=content_type, headers={"Vary": "Accept"})
+
+
+_SD_PREFIXES = {"sd": "http://www.w3.org/ns/sparql-service-description#", "formats": "http://www.w3.org/ns/formats/",
+                "dcterms": "http://purl.org/dc/terms/", "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+                "void": "http://rdfs.org/ns/void#"}
+_DESCRIPTION = """
+@prefix sd: <http://www.w3.org/ns/sparql-service-description#> .
+@prefix formats: <http://www.w3.org/ns/formats/> .
+@prefix dcterms: <http://purl.org/dc/terms/> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix void: <http://rdfs.org/ns/void#> .
+
+<{endpoint}> a sd:Service ;
+  sd:endpoint <{endpoint}> ;
+  sd:supportedLanguage sd:SPARQL11Query ;
+  sd:resultFormat formats:SPARQL_Results_JSON, formats:SPARQL_Results_XML, formats:SPARQL_Results_CSV,
+    formats:SPARQL_Results_TSV, formats:Turtle, formats:N-Triples, formats:RDF_XML, formats:JSON-LD ;
+  sd:feature sd:UnionDefaultGraph ;
+  sd:defaultEntailmentRegime <http://www.w3.org/ns/entailment/Simple> ;
+  sd:defaultDataset <{endpoint}#dataset> ;
+  dcterms:title "Langer Thuis knowledge graph: SPARQL 1.1 query endpoint"@en ;
+  rdfs:comment \"\"\"Read-only: SPARQL Update is refused (403). Federation is off: a query with SERVICE is refused (403). \
+Each query may run {timeout} s (then 503, and it is stopped); answers hold at most {rows} rows or triples (the header \
+X-LTKG-Truncated says when more were cut); requests may be at most {bytes} bytes (413 for a body, 414 for a URL). \
+default-graph-uri and named-graph-uri are applied.\"\"\"@en ;
+  rdfs:seeAlso <{root}dataset> .
+
+<{endpoint}#dataset> a sd:Dataset ;
+  sd:defaultGraph <{endpoint}#default-graph> ;
+  rdfs:seeAlso <{root}.well-known/void> .
+
+<{endpoint}#default-graph> a sd:Graph ;
+  rdfs:comment "The union of all named graphs; each named graph is a citation or an editorial assertion, and GRAPH ?g reaches it."@en .
+"""

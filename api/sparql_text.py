@@ -102,3 +102,91 @@ def substitute(text: str, bindings: Mapping[str, object]) -> str:
         at = offset + len(value)
     out.append(text[at:])
     return "".join(out)
+
+
+# -- checks of a public query, before it runs (api.sparql, api.sandbox) -----------------------------
+MAX_NESTING = 64
+
+
+def nesting_depth(text: str) -> int:
+    """How deeply (), {} and [] nest outside comments, IRIs and strings.
+
+    pyoxigraph's parser recurses on every level (tens of thousands overflow its stack) and takes
+    time cubic in the depth of nested collections, so the endpoint refuses deep nesting before parsing.
+    """
+    depth = deepest = 0
+    for kind, value, _ in tokens(text):
+        if kind != "punct":
+            continue
+        if value in "({[":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif value in ")}]" and depth:
+            depth -= 1
+    return deepest
+
+
+def has_dataset_clause(text: str) -> bool:
+    """Whether the query names its own dataset (FROM or FROM NAMED, outside any group)."""
+    depth = 0
+    for kind, value, _ in tokens(text):
+        if value == "{":
+            depth += 1
+        elif value == "}":
+            depth = max(0, depth - 1)
+        elif kind == "word" and depth == 0 and value.upper() == "FROM":
+            return True
+    return False
+
+
+def _service_keyword(text: str) -> bool:
+    """Lexically: a SERVICE keyword outside comments, IRIs, strings and language tags.
+
+    Conservative: a word like `true.SERVICE` is split at its dots, as a parser would read it.
+    """
+    previous = ""
+    for kind, value, _ in tokens(text):
+        if kind == "word" and previous != "@" and any(part.upper() == "SERVICE" for part in value.split(".")):
+            return True
+        previous = value
+    return False
+
+
+def uses_service(text: str) -> bool:
+    """Whether the query has a SERVICE clause (federation), read by parsing it with rdflib.
+
+    A SERVICE keyword must be spelt out (or escaped as \\uXXXX), so a query with neither the
+    letters "service" nor an escape has none (cheap, and the usual case). Otherwise rdflib's SPARQL
+    parser decides, so that "SERVICE" inside a string, an IRI, a comment or a name does not count;
+    a query rdflib cannot parse (too new a syntax, or too deep) falls back to the lexer, which errs
+    on the side of finding one.
+    """
+    lowered = text.lower()
+    if "service" not in lowered and "\\u" not in lowered:  # (SPARQL allows \u0053 escapes anywhere)
+        return False
+    try:
+        from rdflib.plugins.sparql.parser import parseQuery
+
+        tree = parseQuery(text)
+    except Exception:  # ParseException, RecursionError, ...
+        return _service_keyword(text)
+    return _has_node(tree, "ServiceGraphPattern")
+
+
+def _has_node(tree: object, name: str) -> bool:
+    """Whether rdflib's parse tree (CompValues in ParseResults and lists) has a node of that name."""
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    stack, seen = [tree], 0
+    while stack:
+        node = stack.pop()
+        seen += 1
+        if isinstance(node, CompValue):
+            if node.name == name:
+                return True
+            stack.extend(node.values())
+        elif isinstance(node, dict):
+            stack.extend(node.values())
+        elif isinstance(node, (list, tuple)) or type(node).__name__ == "ParseResults":
+            stack.extend(node)
+    return False

@@ -170,10 +170,11 @@ def test_parser_message_says_where(client):
 
 
 @pytest.mark.parametrize("request_kwargs, status", [
-    ({"method": "GET", "url": "/sparql"}, 400),
+    ({"method": "POST", "url": "/sparql", "content": b"", "headers": {"content-type": "application/x-www-form-urlencoded"}},
+     400),
     ({"method": "GET", "url": "/sparql?query=ASK%7B%7D&query=ASK%7B%7D"}, 400),
     ({"method": "GET", "url": "/sparql?query="}, 400),
-    ({"method": "GET", "url": "/sparql?query=ASK%7B%7D&default-graph-uri=urn:g"}, 400),
+    ({"method": "GET", "url": "/sparql?query=ASK%7B%7D&default-graph-uri=not%20an%20IRI"}, 400),
     ({"method": "POST", "url": "/sparql", "content": b"ASK {}", "headers": {"content-type": "text/plain"}}, 415),
     ({"method": "POST", "url": "/sparql", "content": b"\xff\xfe", "headers": {"content-type": "application/sparql-query"}}, 400),
     ({"method": "POST", "url": "/sparql", "content": b"ASK {" + b" " * 70_000 + b"}",

@@ -1,0 +1,110 @@
+"""What wraps every route: request size limits, gzip, CORS, and problem+json for unexpected errors.
+
+- A body larger than LTKG_MAX_REQUEST_BYTES is refused with 413 (by its Content-Length before it is
+  read, or as soon as a chunked body passes the limit); a request target (path and query string)
+  longer than that with 414. Both as application/problem+json.
+  (uvicorn refuses a request line over 16 KiB itself, with a bare 400, unless it is started with
+  h11_max_incomplete_event_size larger than the limit, as `ltkg serve` should.)
+- Answers of 1000 bytes and more are gzip-compressed for clients that accept it.
+- CORS for the origins in LTKG_CORS_ORIGINS (comma-separated; `*` for any), GET and POST, the
+  headers a SPARQL client sends, and the endpoint's own answer headers exposed.
+- An exception no handler knows becomes a 500 application/problem+json (never a bare text page).
+"""
+from __future__ import annotations
+
+import logging
+
+from fastapi import FastAPI, Request
+from starlette.middleware.cors import CORSMiddleware
+from starlette.middleware.gzip import GZipMiddleware
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from api import problems
+from ltkg.settings import Settings
+
+log = logging.getLogger("ltkg.api")
+
+EXPOSED_HEADERS = ["X-LTKG-Truncated", "X-LTKG-Max-Rows", "Retry-After", "Content-Disposition", "Link"]
+
+
+class _TooLarge(Exception):
+    pass
+
+
+class RequestLimits:
+    """413 for a body over max_bytes, 414 for a request target over max_bytes (pure ASGI)."""
+
+    def __init__(self, app: ASGIApp, max_bytes: int):
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        path = scope.get("raw_path") or scope.get("path", "").encode()
+        query = scope.get("query_string", b"")
+        target = len(path) + (1 + len(query) if query else 0)
+        if target > self.max_bytes:
+            await self._refuse(scope, receive, send, 414, f"the URL is {target} bytes long; at most {self.max_bytes} "
+                                                         "are accepted (send a long query by POST)", "uri-too-long")
+            return
+        for name, value in scope.get("headers", ()):
+            if name == b"content-length":
+                try:
+                    length = int(value)
+                except ValueError:
+                    await self._refuse(scope, receive, send, 400, "the Content-Length header is not a number",
+                                       "bad-request")
+                    return
+                if length > self.max_bytes:
+                    await self._refuse(scope, receive, send, 413, self._too_large(), "request-too-large")
+                    return
+        seen = 0
+        started = False
+
+        async def counted() -> Message:
+            nonlocal seen
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > self.max_bytes:
+                    raise _TooLarge
+            return message
+
+        async def tracked(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, counted, tracked)
+        except _TooLarge:
+            if started:
+                raise
+            await self._refuse(scope, receive, send, 413, self._too_large(), "request-too-large")
+
+    def _too_large(self) -> str:
+        return f"the request body is larger than {self.max_bytes} bytes"
+
+    @staticmethod
+    async def _refuse(scope: Scope, receive: Receive, send: Send, status: int, detail: str, kind: str) -> None:
+        await problems.response(status, detail, kind, headers={"Connection": "close"})(scope, receive, send)
+
+
+def install(app: FastAPI, settings: Settings) -> None:
+    """Wire the middleware (the last added wraps the others: CORS outermost, so refusals carry it)."""
+    app.add_middleware(RequestLimits, max_bytes=settings.max_request_bytes)
+    app.add_middleware(GZipMiddleware, minimum_size=1000, compresslevel=5)
+    if settings.cors_origins:
+        app.add_middleware(CORSMiddleware, allow_origins=list(settings.cors_origins),
+                           allow_methods=["GET", "POST", "OPTIONS"],
+                           allow_headers=["Content-Type", "Accept", "Accept-Language", "Accept-Encoding"],
+                           expose_headers=EXPOSED_HEADERS, max_age=600)
+
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, error: Exception):
+        log.exception("unexpected error on %s %s", request.method, request.url.path)
+        return problems.response(500, f"an unexpected error ({type(error).__name__}); it has been logged",
+                                 "internal-error")
