@@ -1,0 +1,1 @@
+"""Benchmarks: synthetic graphs (synth), the harness (run), the raw-pyoxigraph ceiling (ceiling)."""

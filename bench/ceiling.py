@@ -1,0 +1,178 @@
+"""The ceiling: a minimal FastAPI app over raw pyoxigraph, answering the REST routes' lookups.
+
+Each route runs the same named query as our service (api/queries/*.rq, read as files), with the same
+parameter bound by pyoxigraph substitution, and answers pyoxigraph's own SPARQL JSON serialisation of
+the rows: no shaping, no caching, no problem details. POST/GET /sparql runs any query the same way.
+What our service adds on top of this (parameter checks, grouping rows into JSON documents, caching,
+content negotiation) is what the benchmark weighs.
+
+    python -m bench.ceiling --store build/current/store --port 8100 [--memory auto|yes|no]
+
+The store is opened read-only (the on-disk store our service is handed) and, like our service does
+for a store of its size (api.store.EmbeddedStore's in_memory_quads), copied into memory or not;
+--memory yes|no forces either.
+"""
+from __future__ import annotations
+
+import argparse
+import re
+from pathlib import Path
+from urllib.parse import parse_qsl
+
+import pyoxigraph as ox
+from fastapi import FastAPI, Request
+from fastapi.responses import Response
+
+QUERIES = Path(__file__).resolve().parent.parent / "api" / "queries"
+ID = "https://ltkg.example.org/id/"
+JSON = "application/sparql-results+json"
+_PARAM = re.compile(r"^#\+\s*param:\s*(\S+)\s+(\S+)", re.MULTILINE)
+
+
+def _query(name: str):
+    """(text, {param: type}, render): render(given names, page) is the text a route would run."""
+    try:  # the project's loader: the header's parameters and the `#+ when` / `#+ page` directives
+        from api import queries
+
+        query = queries.load(name)
+        params = {p.name: p.type for p in query.params}
+        if hasattr(query, "render"):
+            return query.text, params, query.render
+        return query.text, params, lambda given, page=None: query.text
+    except ImportError:
+        text = (QUERIES / f"{name}.rq").read_text(encoding="utf-8")
+        return text, dict(_PARAM.findall(text)), lambda given, page=None: text
+
+
+def _term(kind: str, value: str) -> ox.NamedNode | ox.Literal:
+    if kind.startswith("id:"):
+        return ox.NamedNode(f"{ID}{kind[3:]}/{value}")
+    if kind == "integer":
+        return ox.Literal(value, datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))
+    if kind == "iri":
+        return ox.NamedNode(value)
+    return ox.Literal(value)
+
+
+def _page(values: dict[str, str]) -> tuple[int, int]:
+    return int(values.pop("limit", 100) or 100), int(values.pop("offset", 0) or 0)
+
+
+def _in_memory_threshold() -> int:
+    """The size up to which our service copies its store into memory (api.store.EmbeddedStore), else 0."""
+    try:
+        import inspect
+
+        from api.store import EmbeddedStore
+
+        default = inspect.signature(EmbeddedStore.__init__).parameters.get("in_memory_quads")
+        return int(default.default) if default is not None else 0
+    except (ImportError, TypeError, ValueError):
+        return 0
+
+
+def create_app(store_path: str, memory: bool | None = None) -> FastAPI:
+    """memory: copy the store into memory; None (the default) does what our service does."""
+    store = ox.Store.read_only(store_path)
+    if memory is None:
+        memory = len(store) <= _in_memory_threshold()
+    if memory:
+        copy = ox.Store()
+        copy.bulk_extend(store)
+        store = copy
+    # The queries our routes run: GET /api/actions/{id} has its own action.rq (else actions.rq, bound).
+    names = ["programmes", "actor", "actors", "actions"] + (["action"] if (QUERIES / "action.rq").exists() else [])
+    named = {name: _query(name) for name in names}
+    try:
+        from api.sparql_text import substitute
+    except ImportError:
+        substitute = None
+    action_query = "action" if "action" in named else "actions"
+    app = FastAPI(title="ceiling: raw pyoxigraph")
+
+    def run(name: str, values: dict[str, str], must_match: bool = False, page: tuple[int, int] | None = None
+            ) -> Response:
+        _, params, render = named[name]
+        values = {k: v for k, v in values.items() if k in params and v}
+        terms = {k: _term(params[k], v) for k, v in values.items()}
+        text = render(values, page)
+        if terms and substitute is not None:  # bind as our store does: terms written into the text
+            text, terms = substitute(text, terms), {}
+        result = store.query(text, use_default_graph_as_union=True,
+                             substitutions={ox.Variable(k): t for k, t in terms.items()} or None)
+        body = result.serialize(format=ox.QueryResultsFormat.JSON)
+        if must_match and b'"bindings":[]' in body:
+            return Response(b'{"detail":"not found"}', status_code=404, media_type="application/json")
+        return Response(body, media_type=JSON)
+
+    @app.get("/api/programmes")
+    def programmes(request: Request) -> Response:
+        values = dict(request.query_params)
+        page = _page(values)
+        return run("programmes", values, page=page)
+
+    @app.get("/api/programmes/{ident}")
+    def programme(ident: str) -> Response:
+        return run("programmes", {"programme": ident}, True)
+
+    @app.get("/api/actors")
+    def actors(request: Request) -> Response:
+        values = dict(request.query_params)
+        page = _page(values)
+        return run("actors", values, page=page)
+
+    @app.get("/api/actors/{ident}")
+    def actor(ident: str) -> Response:
+        return run("actor", {"actor": ident}, True)
+
+    @app.get("/api/actions")
+    def actions(request: Request) -> Response:
+        values = dict(request.query_params)
+        page = _page(values)
+        return run("actions", values, page=page)
+
+    @app.get("/api/actions/{ident}")
+    def action(ident: str) -> Response:
+        return run(action_query, {"action": ident}, True)
+
+    def sparql(text: str) -> Response:
+        result = store.query(text, use_default_graph_as_union=True)
+        if isinstance(result, ox.QueryTriples):
+            return Response(result.serialize(format=ox.RdfFormat.N_TRIPLES), media_type="application/n-triples")
+        return Response(result.serialize(format=ox.QueryResultsFormat.JSON), media_type=JSON)
+
+    @app.get("/sparql")
+    def sparql_get(query: str) -> Response:
+        return sparql(query)
+
+    @app.post("/sparql")
+    async def sparql_post(request: Request) -> Response:
+        body = (await request.body()).decode()
+        if request.headers.get("content-type", "").startswith("application/sparql-query"):
+            text = body
+        else:
+            text = dict(parse_qsl(body)).get("query", "")
+        # Run in the thread pool like the GET routes: pyoxigraph releases the GIL while it evaluates.
+        from starlette.concurrency import run_in_threadpool
+        return await run_in_threadpool(sparql, text)
+
+    return app
+
+
+def main() -> None:
+    import uvicorn
+
+    parser = argparse.ArgumentParser(description="The raw-pyoxigraph ceiling for bench/run.py")
+    parser.add_argument("--store", required=True, help="a pyoxigraph store directory")
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8100)
+    parser.add_argument("--memory", choices=("auto", "yes", "no"), default="auto",
+                        help="copy the store into memory first (auto: as our service does for its size)")
+    args = parser.parse_args()
+    memory = {"auto": None, "yes": True, "no": False}[args.memory]
+    uvicorn.run(create_app(args.store, memory), host=args.host, port=args.port, log_level="warning",
+                access_log=False)
+
+
+if __name__ == "__main__":
+    main()
