@@ -21,7 +21,8 @@ Each worker, as defence in depth:
 - dies with the server (PR_SET_PDEATHSIG), and when its request pipe closes.
 
 The pool has LTKG_SPARQL_WORKERS processes (default: the number of cores, 2 to 4). A query waits at
-most max(time limit, 5 s) for a free worker (then 503, busy); at most 256 wait at a time.
+most max(time limit, 5 s) for a free worker (then 503, busy); at most 256 wait at a time. A query
+whose client disconnects is stopped the same way (its worker killed), within half a second.
 
 Requests and answers are pickled over two pipes (this module's own code on both ends).
 """
@@ -301,7 +302,10 @@ class Sandbox:
                                          "of the data (see /dataset for downloads)")
             answer = pickle.loads(worker.answers.recv_bytes())
         except (EOFError, OSError, pickle.UnpicklingError):
-            code = worker.process.poll()
+            try:
+                code = worker.process.wait(timeout=2)
+            except subprocess.TimeoutExpired:
+                code = None
             log.warning("query worker %s stopped under a query (exit %s): %r", worker.pid, code, job.query[:200])
             self._discard(worker)
             return Answer(503, kind="query-aborted",

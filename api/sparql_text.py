@@ -13,7 +13,7 @@ UPDATE_KEYWORDS = frozenset({"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DRO
 
 _TOKEN = re.compile(
     r"""
-      (?P<space>\s+)
+      (?P<space>[\s\ufeff]+)
     | (?P<comment>\#[^\n\r]*)
     | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
     | (?P<string>\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'''(?:[^'\\]|\\.|'(?!''))*'''|"(?:[^"\\\n\r]|\\.)*"|'(?:[^'\\\n\r]|\\.)*')
@@ -60,8 +60,21 @@ def form(text: str) -> str:
     return ""
 
 
+_UPDATE_ONLY = UPDATE_KEYWORDS - {"WITH"}  # words no query has outside strings, IRIs, comments and names
+
+
 def is_update(text: str) -> bool:
-    return form(text) in UPDATE_KEYWORDS
+    """Whether the text is (or holds) a SPARQL Update: it starts with an update keyword, or one of
+    INSERT, DELETE, LOAD, CLEAR, CREATE, DROP, COPY, MOVE, ADD appears as a keyword anywhere (none is
+    a keyword of the query language, so e.g. `SELECT ... ; INSERT DATA ...` counts)."""
+    if form(text) in UPDATE_KEYWORDS:
+        return True
+    previous = ""
+    for kind, value, _ in tokens(text):
+        if kind == "word" and previous != "@" and value.upper() in _UPDATE_ONLY:
+            return True
+        previous = value
+    return False
 
 
 def substitute(text: str, bindings: Mapping[str, object]) -> str:

@@ -215,7 +215,9 @@ def serve(
                      "(the service answers 503 until then)", highlight=False)
     console.print(f"serving on http://{host}:{port}/ (API at /api, SPARQL at /sparql, docs at /docs)", highlight=False)
     try:
-        uvicorn.run(create_app(config), host=host, port=port, log_level="info")
+        uvicorn.run(create_app(config), host=host, port=port, log_level="info",
+                    # let long URLs reach the app, which answers 414 with a problem body
+                    h11_max_incomplete_event_size=config.max_request_bytes + 16_384)
     except OSError as error:
         raise fail(f"cannot listen on {host}:{port}: {error}")
 

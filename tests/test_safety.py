@@ -17,7 +17,6 @@ from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings as hypothesis_settings, strategies as st
 
 from api.app import create_app
-from api.sandbox import _isolate  # noqa: F401  (imported to fail early if it goes)
 from live_server import serve
 from ltkg.settings import Settings
 
@@ -79,10 +78,8 @@ UPDATES = [
 @pytest.mark.parametrize("send", SENDS)
 def test_updates_are_refused_and_change_nothing(safe, send, update):
     response = SENDS[send](safe, update)
-    assert 400 <= response.status_code < 500, response.text
-    assert is_problem(response)
-    if response.status_code == 403:
-        assert "read-only" in response.json()["detail"]
+    assert is_problem(response, 403), response.text
+    assert "read-only" in response.json()["detail"]
     assert SENDS["get"](safe, ASK_26).json()["boolean"] is True
     assert SENDS["get"](safe, "ASK { <urn:a> <urn:b> <urn:c> }").json()["boolean"] is False
 
@@ -244,8 +241,8 @@ def test_runaway_is_stopped_at_the_limit_while_others_are_answered(safe_app, liv
     while not sandbox.busy() and time.monotonic() < deadline:
         time.sleep(0.02)
     [pid] = sandbox.busy()
-    time.sleep(0.3)
-    assert _cpu_seconds(pid) > 0.1  # it is really working
+    time.sleep(0.5)
+    assert _cpu_seconds(pid) > 0.05  # it is really working
 
     # Meanwhile: REST lookups (each a different URL, so not from the cache) and small SPARQL queries.
     timings = []
@@ -265,6 +262,7 @@ def test_runaway_is_stopped_at_the_limit_while_others_are_answered(safe_app, liv
         assert len(leads.json()["results"]["bindings"]) == 3
     assert thread.is_alive(), "the runaway should still be running while the others were answered"
     assert max(timings) < 1.5, timings  # five requests per round, during the runaway
+    print("rounds of 5 requests during the runaway took", [f"{t:.3f} s" for t in timings])
 
     thread.join()
     response, seconds = outcome["response"], outcome["seconds"]
@@ -500,3 +498,19 @@ def test_filters_still_filter(real):
     assert leads["total"] > 5 and all(any(p["id"] == "vws" for p in a["leads"]) for a in leads["items"])
     actions = real.get("/api/actions", params={"q": "respijtzorg"}).json()
     assert actions["total"] >= 1 and all("respijtzorg" in a["title"].lower() for a in actions["items"])
+
+
+# -- even a bug answers problem+json --------------------------------------------------------------------
+def test_an_unexpected_error_is_a_500_problem(build_dir):
+    app = create_app(Settings(build_dir=build_dir))
+
+    @app.get("/boom")
+    def boom():
+        raise RuntimeError("boom")
+
+    with TestClient(app, raise_server_exceptions=False) as client:
+        app.state.store = object()  # a broken store: /sparql fails inside
+        for response in (client.get("/boom"), client.get("/sparql", params={"query": "ASK {}"})):
+            assert response.status_code == 500
+            assert response.headers["content-type"] == PROBLEM
+            assert response.json()["type"].endswith("/internal-error")
