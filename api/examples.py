@@ -32,37 +32,6 @@ class Example:
 
 
 # -- JSON answers -------------------------------------------------------------------------------------
-PROGRAMMES = {
-    "items": [
-        {
-            "id": "langer-thuis",
-            "iri": "https://ltkg.example.org/id/programme/langer-thuis",
-            "name": "Programma Langer Thuis",
-            "period": "2018-2021",
-            "signatories": [{"id": "actiz", "name": "ActiZ"}],
-            "actionLines": [
-                {
-                    "id": "langer-thuis-1",
-                    "iri": "https://ltkg.example.org/id/actionline/langer-thuis-1",
-                    "number": 1,
-                    "name": "ondersteuning en zorg thuis",
-                    "goals": [
-                        {
-                            "id": "langer-thuis-1-doel-1",
-                            "iri": "https://ltkg.example.org/id/goal/langer-thuis-1-doel-1",
-                            "number": 1,
-                            "text": "Versterken van de zelfredzaamheid van ouderen en hun sociale omgeving",
-                        },
-                    ],
-                },
-            ],
-        },
-    ],
-    "total": 6,
-    "limit": 1,
-    "offset": 2,
-}
-
 PROGRAMME = {
     "id": "langer-thuis",
     "iri": "https://ltkg.example.org/id/programme/langer-thuis",
@@ -86,6 +55,14 @@ PROGRAMME = {
         },
     ],
 }
+
+PROGRAMMES = {
+    "items": [PROGRAMME],
+    "total": 6,
+    "limit": 1,
+    "offset": 2,
+}
+
 
 ACTORS = {
     "items": [
@@ -136,7 +113,7 @@ ACTIONS = {
             "notation": "1.3",
             "title": "Versterking van de sociale basis, met daarbij o.a. pilots programma Sociaal Domein",
             "label": "Versterking van de sociale basis, met daarbij o.a. pilots programma Sociaal Domein",
-            "milestone": {"id": "langer-thuis-1.3", "text": "Looptijd tot 1 januari 2020", "due": None},
+            "milestone": {"id": "langer-thuis-1.3", "text": "Looptijd tot 1 januari 2020", "date": "2020-01-01"},
             "leads": [{"id": "movisie", "name": "Movisie"}],
             "partners": [],
             "responsible": [],
@@ -169,7 +146,7 @@ ACTION = {
     "notation": "2.6",
     "title": "Aanjagen van het aanbod respijtzorg via landelijk aanjager respijtzorg (i.s.m. Mezzo).",
     "label": "Aanjagen van het aanbod respijtzorg via landelijk aanjager respijtzorg (i.s.m. Mezzo).",
-    "milestone": {"id": "langer-thuis-2.6", "text": "Start najaar 2018, looptijd 2 jaar", "due": None},
+    "milestone": {"id": "langer-thuis-2.6", "text": "Start najaar 2018, looptijd 2 jaar", "date": "2018"},
     "leads": [{"id": "mezzo", "name": "Mezzo"}],
     "partners": [{"id": "mezzo", "name": "Mezzo"}],
     "responsible": [{"id": "vws", "name": "Ministerie van Volksgezondheid, Welzijn en Sport"}],
@@ -281,45 +258,6 @@ REGULATION = {
     ],
 }
 
-REGIONS = {
-    "items": [
-        {
-            "id": "flevoland",
-            "iri": "https://ltkg.example.org/id/region/flevoland",
-            "name": "Flevoland",
-            "nameEn": None,
-            "notes": [],
-            "regionalPlans": [
-                {
-                    "id": "flevoland",
-                    "name": "Regioplan Flevoland",
-                    "nameEn": "Regional plan Flevoland",
-                    "number": 1,
-                    "sources": [
-                        {
-                            "kind": "citation",
-                            "document": "2024-08-02-eindverslag-zorg-en-ondersteuning-thuis",
-                            "lines": [2192, 2192],
-                            "quote": "1. Flevoland",
-                        },
-                    ],
-                },
-            ],
-            "sources": [
-                {
-                    "kind": "citation",
-                    "document": "2024-08-02-eindverslag-zorg-en-ondersteuning-thuis",
-                    "lines": [2192, 2192],
-                    "quote": "1. Flevoland",
-                },
-            ],
-        },
-    ],
-    "total": 10,
-    "limit": 1,
-    "offset": 0,
-}
-
 REGION = {
     "id": "flevoland",
     "iri": "https://ltkg.example.org/id/region/flevoland",
@@ -351,6 +289,14 @@ REGION = {
         },
     ],
 }
+
+REGIONS = {
+    "items": [REGION],
+    "total": 10,
+    "limit": 1,
+    "offset": 0,
+}
+
 
 THEMES = {
     "items": [

@@ -377,9 +377,7 @@ class _Opener:
         self.stamp: tuple[int, int] | None = None
 
     def open(self):
-        import pyoxigraph as ox
-
-        from api.store import StoreUnavailable
+        from api.store import StoreUnavailable, open_read_only
 
         try:
             stat = os.stat(self.path)
@@ -388,15 +386,7 @@ class _Opener:
         stamp = (stat.st_ino, stat.st_mtime_ns)
         if self.store is None or stamp != self.stamp:
             self.store = None
-            try:
-                store = ox.Store.read_only(str(self.path))
-                if len(store) <= self.in_memory_quads:
-                    in_memory = ox.Store()
-                    in_memory.bulk_extend(store)
-                    store = in_memory
-            except OSError as error:
-                raise StoreUnavailable(f"cannot open the store at {self.path}: {error}") from None
-            self.store, self.stamp = store, stamp
+            self.store, self.stamp = open_read_only(self.path, self.in_memory_quads), stamp
         return self.store
 
 

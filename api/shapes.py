@@ -199,9 +199,9 @@ def action_json(node: Term, rows: list[Row]) -> dict:
 
     milestone = None
     for item, item_rows in sorted(_objects(facts.get(str(LTKG.milestone), []), "item").items(), key=lambda p: p[0].value):
-        due = next((r["due"] for r in item_rows if "due" in r), None)
+        date = next((r["date"] for r in item_rows if "date" in r), None)
         milestone = {"id": slug(item), "text": best_label(r.get("text") for r in item_rows),
-                     "due": due.value if due is not None else None}
+                     "date": date.value if date is not None else None}
         break
     notation = literal(str(SKOS.notation))
     label = best_label(r["item"] for r in facts.get(str(SKOS.prefLabel), []))

@@ -127,6 +127,19 @@ def _guarded(run: Callable[[], Result], bad_input: type[StoreError]) -> Result:
     raise failure
 
 
+def open_read_only(path: Path, in_memory_quads: int) -> ox.Store:
+    """The build's store, read-only; copied into memory when it holds at most in_memory_quads quads."""
+    try:
+        on_disk = ox.Store.read_only(str(path))
+        if len(on_disk) > in_memory_quads:
+            return on_disk
+        in_memory = ox.Store()
+        in_memory.bulk_extend(on_disk)
+        return in_memory
+    except OSError as error:
+        raise StoreUnavailable(f"cannot open the store at {path}: {error}") from None
+
+
 class EmbeddedStore:
     """The on-disk pyoxigraph store of build/current, opened read-only and reopened after a new build.
 
@@ -168,15 +181,7 @@ class EmbeddedStore:
             return store
         with self._lock:
             if self._store is None or stamp != self._stamp:
-                try:
-                    on_disk = ox.Store.read_only(str(self.path))
-                    if len(on_disk) <= self.in_memory_quads:
-                        in_memory = ox.Store()
-                        in_memory.bulk_extend(on_disk)
-                        on_disk = in_memory
-                except OSError as error:
-                    raise StoreUnavailable(f"cannot open the store at {self.path}: {error}") from None
-                self._store, self._stamp = on_disk, stamp
+                self._store, self._stamp = open_read_only(self.path, self.in_memory_quads), stamp
             return self._store
 
     def query(self, text: str, bindings: Mapping[str, Term] | None = None, *,

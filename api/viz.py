@@ -6,15 +6,14 @@ served from the pyvis package under /viz/lib/.
 """
 from __future__ import annotations
 
+import importlib.util
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import networkx as nx
-import pyvis
 from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse, HTMLResponse
 from jinja2 import Environment, FileSystemLoader, select_autoescape
-from pyvis.network import Network
 
 from api import problems, queries
 from api.cache import cached
@@ -23,6 +22,9 @@ from api.routing import parameters
 from api.shapes import best_label, by_subject, natural_key, total
 from api.store import Solutions, Term
 from graph.ns import ID, LTKG
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 router = APIRouter(prefix="/viz", tags=["visualisation"])
 
@@ -35,7 +37,8 @@ EDGES = {
 }
 MAX_ACTIONS = 400  # more would not be readable, nor quick to lay out in a browser
 COLOURS = {"party": "#4e79a7", "collective": "#a0cbe8", "action": "#f28e2b"}
-VIS_LIB = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
+# pyvis and networkx are imported where a page is drawn: importing them costs ~0.7 s of start-up.
+VIS_LIB = Path(importlib.util.find_spec("pyvis").origin).parent / "templates" / "lib" / "vis-9.1.2"
 LIB_FILES = {"vis-network.min.js": "text/javascript", "vis-network.css": "text/css"}
 _TEMPLATES = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"),
                          autoescape=select_autoescape(["html"]))
@@ -61,6 +64,8 @@ LEGEND = [
 
 def who_owns_what(rows: Solutions) -> nx.DiGraph:
     """A graph with a node per party and per action, and an edge party -> action per role."""
+    import networkx as nx
+
     graph = nx.DiGraph()
     parties: dict[str, dict] = {}
     for action, action_rows in by_subject(rows, "action").items():
@@ -109,6 +114,8 @@ def short_name(name: str, ident: str) -> str:
 
 def render(graph: nx.DiGraph, heading: str, note: str = "") -> str:
     # Only pyvis's own template reads cdn_resources; the page is rendered from ours (see the module doc).
+    from pyvis.network import Network
+
     net = Network(height="82vh", width="100%", directed=True, cdn_resources="in_line")
     for node, data in sorted(graph.nodes(data=True), key=lambda pair: (pair[1].get("kind") == "action",
                                                                        pair[1].get("sort"), pair[0])):

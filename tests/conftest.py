@@ -47,7 +47,7 @@ GOALS = {  # (action line, number): (line, text)
     (1, 3): (191, "Specialist ouderengeneeskunde op het juiste moment, op de juiste plek"),
     (2, 2): (227, "Ondersteuningsaanbod verbeteren en beter toegankelijk maken (inclusief respijtzorg)"),
 }
-# notation: (line, goal number, title, milestone, due, leads [(id, spelling)], partners [(id, spelling)])
+# notation: (line, goal number, title, milestone, date, leads [(id, spelling)], partners [(id, spelling)])
 ACTIONS = {
     "1.1": (198, 1, "Bewustwording creëren bij ouderen", "Mijlpaal: Netwerk start 2019", ("2019", XSD.gYear),
             [("kbo-pcob", "Kbo-Pcob")], []),
@@ -134,7 +134,7 @@ def build_dataset() -> KG:
         kg.add(action, LTKG.milestone, milestone, milestone_src)
         kg.text(milestone, LTKG.milestoneText, milestone_text, milestone_src)
         if due:
-            kg.add(milestone, LTKG.due, Literal(due[0], datatype=due[1]), milestone_src)
+            kg.add(milestone, LTKG.date, Literal(due[0], datatype=due[1]), milestone_src)
         parties = [("lead", p, s) for p, s in leads] + [("partner", p, s) for p, s in partners]
         for role, party_slug, spelling in parties:
             _participate(kg, action, slug, role, party_slug, cite(line, spelling))

@@ -134,7 +134,7 @@ def test_action_without_goal_and_with_partners(client):
     assert ids(action["leads"]) == {"vws", "bzk"}
     assert ids(action["partners"]) == {"vng", "aedes"}
     assert action["milestone"] == {"id": "langer-thuis-3.1", "text": "Mijlpaal: oprichting ondersteuningsteam eind 2018",
-                                   "due": "2018"}
+                                   "date": "2018"}
 
 
 def test_action_unknown_is_404(client):

@@ -11,7 +11,7 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import DCAT, DCTERMS, RDF, VOID
 
-from api import dataset, linked_data
+from api import dataset
 from api.app import create_app
 from api.store import EmbeddedStore
 from graph.ns import BASE
@@ -22,17 +22,9 @@ DATASET = URIRef(BASE + "dataset#ltkg")
 IANA = "https://www.iana.org/assignments/media-types/"
 
 
-def app_with_linked_data(settings: Settings):
-    """The service; with the linked-data router even if api/app.py does not include it yet."""
-    app = create_app(settings)
-    if not any(getattr(route, "path", None) == "/id/{kind}/{slug}" for route in app.routes):
-        app.include_router(linked_data.router)
-    return app
-
-
 @pytest.fixture(scope="module")
 def real():
-    with TestClient(app_with_linked_data(Settings(build_dir=built().build_dir))) as client:
+    with TestClient(create_app(Settings(build_dir=built().build_dir))) as client:
         yield client
 
 
@@ -181,7 +173,7 @@ def test_downloads_from_a_store_without_a_dump(tmp_path, monkeypatch):
     """As with a remote SPARQL endpoint: no dump file, so the quads come from dataset-quads.rq, in pages."""
     monkeypatch.setattr(dataset, "QUAD_PAGE", 1000)
     settings = Settings(build_dir=tmp_path, sparql_endpoint="http://sparql.invalid/")
-    app = app_with_linked_data(settings)
+    app = create_app(settings)
     with TestClient(app) as client:
         app.state.store = EmbeddedStore(built().build_dir / "current" / "store")
         response = client.get("/download/ltkg.nq")

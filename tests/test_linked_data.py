@@ -11,7 +11,6 @@ from fastapi.testclient import TestClient
 from rdflib import Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, SKOS
 
-from api import linked_data
 from api.app import create_app
 from graph.ns import BASE
 from ltkg.settings import SOURCES_DIR, Settings
@@ -24,17 +23,9 @@ PLAN = "2018-langer-thuis-plan-van-aanpak"
 PROBLEM = "application/problem+json"
 
 
-def app_with_linked_data(settings: Settings):
-    """The service; with the linked-data router even if api/app.py does not include it yet."""
-    app = create_app(settings)
-    if not any(getattr(route, "path", None) == "/id/{kind}/{slug}" for route in app.routes):
-        app.include_router(linked_data.router)
-    return app
-
-
 @pytest.fixture(scope="module")
 def real():
-    with TestClient(app_with_linked_data(Settings(build_dir=built().build_dir))) as client:
+    with TestClient(create_app(Settings(build_dir=built().build_dir))) as client:
         yield client
 
 
@@ -280,7 +271,7 @@ def both(virtuoso_endpoint):  # noqa: F811
     url, build = virtuoso_endpoint
     embedded = Settings(build_dir=build, sparql_endpoint="")
     remote = Settings(build_dir=build, sparql_endpoint=url)
-    with TestClient(app_with_linked_data(embedded)) as left, TestClient(app_with_linked_data(remote)) as right:
+    with TestClient(create_app(embedded)) as left, TestClient(create_app(remote)) as right:
         yield left, right
 
 

@@ -193,7 +193,7 @@ def test_actions(clients):
     assert actions, "the build has no action"
     chosen = _spread(actions, 12)
     chosen += [a for a in actions if a.get("responsible")][:2] + [a for a in actions if a.get("partners")][:2]
-    chosen += [a for a in actions if (a.get("milestone") or {}).get("due")][:2]
+    chosen += [a for a in actions if (a.get("milestone") or {}).get("date")][:2]
     paths = ["/api/actions", "/api/actions?limit=3&offset=2", *[f"/api/actions/{a['id']}" for a in chosen],
              "/api/actions/no-such-action", "/api/actions?limit=abc", "/api/actions?lead=Not%20An%20Id"]
     sample = chosen[0]
