@@ -46,6 +46,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 log = logging.getLogger("ltkg.sandbox")
 
@@ -55,6 +56,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 SERVICE_REFUSED = ("federated queries (SERVICE) are disabled: this endpoint never makes a request to another "
                    "server on a client's behalf; query that endpoint directly")
+
+if TYPE_CHECKING:
+    from api.store import EmbeddedStore
 
 
 @dataclass(frozen=True)
@@ -367,29 +371,6 @@ def _limit_memory(megabytes: int) -> None:
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 
 
-class _Opener:
-    """The store, opened read-only; reopened when a build replaces it (as api.store.EmbeddedStore)."""
-
-    def __init__(self, path: Path, in_memory_quads: int):
-        self.path = path
-        self.in_memory_quads = in_memory_quads
-        self.store = None
-        self.stamp: tuple[int, int] | None = None
-
-    def open(self):
-        from api.store import StoreUnavailable, open_read_only
-
-        try:
-            stat = os.stat(self.path)
-        except OSError:
-            raise StoreUnavailable(f"no build found at {self.path}: run `ltkg build` first") from None
-        stamp = (stat.st_ino, stat.st_mtime_ns)
-        if self.store is None or stamp != self.stamp:
-            self.store = None
-            self.store, self.stamp = open_read_only(self.path, self.in_memory_quads), stamp
-        return self.store
-
-
 def _materialise(result, max_rows: int):
     import pyoxigraph as ox
 
@@ -418,7 +399,7 @@ def _materialise(result, max_rows: int):
     return Solutions(variables, rows, False)
 
 
-def execute(opener: _Opener, job: Job) -> Answer:
+def execute(opener: "EmbeddedStore", job: Job) -> Answer:
     """Run one job against the store: check, parse, evaluate, cap, negotiate, serialise."""
     import pyoxigraph as ox
 
@@ -453,7 +434,7 @@ def execute(opener: _Opener, job: Job) -> Answer:
     return Answer(200, media=media, body=results.serialize(value, media), truncated=getattr(value, "truncated", False))
 
 
-def _serve(requests: Connection, answers: Connection, opener: _Opener, isolated: bool) -> None:
+def _serve(requests: Connection, answers: Connection, opener: "EmbeddedStore", isolated: bool) -> None:
     try:
         opener.open()  # now rather than at the first query
     except Exception:  # no build yet: each query will say so
@@ -486,7 +467,9 @@ def main(argv: list[str]) -> None:
     _limit_memory(int(memory_mb))
     requests = Connection(int(requests_fd), writable=False)
     answers = Connection(int(answers_fd), readable=False)
-    _serve(requests, answers, _Opener(Path(store_path), int(in_memory_quads)), isolated)
+    from api.store import EmbeddedStore
+
+    _serve(requests, answers, EmbeddedStore(Path(store_path), int(in_memory_quads)), isolated)
 
 
 if __name__ == "__main__":

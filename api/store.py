@@ -170,11 +170,12 @@ class EmbeddedStore:
     def warm(self) -> None:
         """Open (and copy into memory) now rather than at the first query; quiet if there is no build."""
         try:
-            self._open()
+            self.open()
         except StoreUnavailable:
             pass
 
-    def _open(self) -> ox.Store:
+    def open(self) -> ox.Store:
+        """The store, opened read-only; reopened when a build replaces it."""
         stamp = self.version()
         store = self._store
         if store is not None and stamp == self._stamp:
@@ -186,7 +187,7 @@ class EmbeddedStore:
 
     def query(self, text: str, bindings: Mapping[str, Term] | None = None, *,
               max_rows: int | None = None, timeout: float | None = None) -> Result:
-        store = self._open()
+        store = self.open()
         deadline = _Deadline(timeout)
         try:
             text = sparql_text.substitute(text, bindings or {})

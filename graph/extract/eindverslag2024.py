@@ -207,6 +207,16 @@ class Report(SourceText):
         for slug, entry in self.programme_data.items():
             self.programme_cells(iri("programme", slug), entry)
 
+    def named(self, node: URIRef, cell: curated.Node, prop: URIRef, mention) -> None:
+        """node prop X for each name of a cell ({names, lines, quote}) that the quote contains."""
+        src = curated.cite(cell, DOC)
+        for name in cell["names"]:
+            if name not in src.quote:
+                self.problem(cell.origin, f"{name!r} is not in the quote")
+            target = mention(name, src)
+            if target is not None:
+                self.kg.add(node, prop, target, src)
+
     def programme_cells(self, node: URIRef, entry: curated.Node) -> None:
         kg = self.kg
         for key, prop in (("goal", LTKG.statedGoal), ("essence", LTKG.essence)):
@@ -215,22 +225,8 @@ class Report(SourceText):
         for principle in entry.get("principles", []):
             src = curated.cite(principle, DOC)
             kg.text(node, LTKG.principle, src.quote, src)
-        legal = curated.require(entry, "legal")
-        src = curated.cite(legal, DOC)
-        for name in legal["names"]:
-            if name not in src.quote:
-                self.problem(legal.origin, f"{name!r} is not in the quote")
-            law = self.mention_regulation(name, src)
-            if law is not None:
-                kg.add(node, LTKG.restsOn, law, src)
-        initiators = curated.require(entry, "initiators")
-        src = curated.cite(initiators, DOC)
-        for name in initiators["names"]:
-            if name not in src.quote:
-                self.problem(initiators.origin, f"{name!r} is not in the quote")
-            party = self.mention_party(name, src)
-            if party is not None:
-                kg.add(node, LTKG.initiator, party, src)
+        self.named(node, curated.require(entry, "legal"), LTKG.restsOn, self.mention_regulation)
+        self.named(node, curated.require(entry, "initiators"), LTKG.initiator, self.mention_party)
         for note in entry.get("notes", []):
             kg.text(node, LTKG.note, note["note"], curated.cite(note, DOC), "en")
 
