@@ -32,7 +32,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from api import sparql_text
-from api.store import Solutions, Store, Term
+from api.store import Solutions, Store, StoreUnavailable, Term
 from graph.ns import ID, iri
 from ltkg.settings import QUERIES_DIR
 
@@ -113,14 +113,16 @@ class QueryFile:
 
     def render(self, given: Iterable[str], page: tuple[int, int] | None = None) -> str:
         """The text with the `when` lines of the given parameters switched on, and the page if any."""
-        given = set(given)
+        return _render(self, frozenset(given), None if page is None else (int(page[0]), int(page[1])))
+
+    def _render(self, given: frozenset[str], page: tuple[int, int] | None) -> str:
         lines = []
         for line in self.text.splitlines():
             when, paging = _WHEN.match(line), _PAGE.match(line)
             if when and when["name"] in given:
                 line = when["indent"] + when["sparql"].strip()
             elif paging and page is not None:
-                limit, offset = (int(n) for n in page)
+                limit, offset = page
                 if limit < 0 or offset < 0:
                     raise ValueError("limit and offset cannot be negative")
                 line = f"{paging['indent']}LIMIT {limit} OFFSET {offset}"
@@ -190,6 +192,12 @@ def _check(query: QueryFile) -> None:
         raise QueryFileError(f"{query.name}.rq: {error}") from None
 
 
+@functools.lru_cache(maxsize=1024)
+def _render(query: QueryFile, given: frozenset[str], page: tuple[int, int] | None) -> str:
+    """QueryFile.render, once per query, parameters given and page: the routes render the same few often."""
+    return query._render(given, page)
+
+
 @functools.cache
 def load(name: str, directory: Path = QUERIES_DIR) -> QueryFile:
     path = directory / f"{name}.rq"
@@ -207,6 +215,9 @@ def run(store: Store, query: QueryFile, values: Mapping[str, str | None], *,
     result = store.query(query.render(bindings, page), bindings, timeout=timeout)
     if not isinstance(result, Solutions):
         raise QueryFileError(f"{query.name}.rq did not answer solutions")
+    if result.truncated:  # a remote endpoint's own row limit: a partial answer would be a wrong one
+        raise StoreUnavailable(f"the SPARQL endpoint cut the answer of {query.name}.rq short at its row limit "
+                               "(for Virtuoso: raise ResultSetMaxRows in virtuoso.ini)")
     return result
 
 

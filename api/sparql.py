@@ -227,7 +227,7 @@ def _sandbox(app: FastAPI) -> Sandbox | None:
         return current
     if current is not None:
         current.close()
-    app.state.sparql_sandbox = Sandbox(store.path, store.in_memory_quads)
+    app.state.sparql_sandbox = Sandbox(store.path)  # each worker copies into memory only a small store
     return app.state.sparql_sandbox
 
 

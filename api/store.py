@@ -10,7 +10,10 @@ alike.) The default graph is the union of all graphs.
 """
 from __future__ import annotations
 
+import json
+import logging
 import os
+import re
 import threading
 import time
 from collections.abc import Callable, Iterable, Mapping
@@ -25,6 +28,7 @@ from api import sparql_text
 from ltkg.settings import Settings
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
+log = logging.getLogger("ltkg.store")
 
 
 @dataclass
@@ -97,15 +101,87 @@ def _collect(items: Iterable, max_rows: int | None, deadline: _Deadline,
 
 
 def _materialise(result, max_rows: int | None, deadline: _Deadline) -> Result:
-    """Plain Python structures from a pyoxigraph result."""
+    """Plain Python structures from a pyoxigraph result.
+
+    Without a row cap, solutions are written out as SPARQL JSON by pyoxigraph in one call and read
+    back with json.loads. Iterating them instead releases and retakes the GIL at every row, and
+    while other requests' threads want it that costs more than the query itself did (measured:
+    a third of the CPU time of a lookup route under concurrent load).
+    """
     if isinstance(result, ox.QueryBoolean):
         return Boolean(bool(result))
     if isinstance(result, ox.QueryTriples):
         triples, truncated = _collect(result, max_rows, deadline)
         return Triples(triples, truncated)
+    if max_rows is None:
+        out = _DeadlineWriter(deadline)
+        result.serialize(out, format=ox.QueryResultsFormat.JSON)
+        return _results_from_json(b"".join(out.chunks))
     variables = [v.value for v in result.variables]
     rows, truncated = _collect(result, max_rows, deadline, lambda solution: _row(variables, solution))
     return Solutions(variables, rows, truncated)
+
+
+class _DeadlineWriter:
+    """A file for pyoxigraph to write results to (in chunks of about 8 KiB) that stops it past the deadline."""
+
+    def __init__(self, deadline: _Deadline):
+        self.deadline = deadline
+        self.chunks: list[bytes] = []
+
+    def write(self, chunk: bytes) -> int:
+        self.deadline.check()
+        self.chunks.append(bytes(chunk))
+        return len(chunk)
+
+    def flush(self) -> None:
+        pass
+
+
+def _results_from_json(data: bytes, max_rows: int | None = None) -> Solutions | Boolean:
+    """Solutions or a boolean from SPARQL 1.1 Query Results JSON (rows beyond max_rows dropped, and so marked)."""
+    try:
+        document = json.loads(data)
+        if "boolean" in document:
+            return Boolean(bool(document["boolean"]))
+        bindings = document["results"]["bindings"]
+        truncated = max_rows is not None and len(bindings) > max_rows
+        if truncated:
+            bindings = bindings[:max_rows]
+        terms: dict[tuple, Term] = {}  # a term recurs in many rows (the subject in all): made once
+
+        def term(value: dict) -> Term:
+            if value["type"] == "triple":
+                return json_term(value)
+            key = (value["value"], value["type"], value.get("xml:lang"), value.get("datatype"))
+            found = terms.get(key)
+            if found is None:
+                found = terms[key] = json_term(value)
+            return found
+
+        rows = [{name: term(value) for name, value in binding.items()} for binding in bindings]
+        return Solutions(list(document["head"].get("vars", [])), rows, truncated)
+    except (KeyError, TypeError, AttributeError) as error:
+        raise ValueError(f"not SPARQL JSON results ({type(error).__name__}: {error})") from None
+
+
+def json_term(value: dict) -> Term:
+    """The RDF term of a SPARQL JSON results binding ("typed-literal" is SPARQL 1.0's, still sent by Virtuoso)."""
+    kind = value["type"]
+    if kind == "uri":
+        return ox.NamedNode(value["value"])
+    if kind in ("literal", "typed-literal"):
+        if "xml:lang" in value:
+            return ox.Literal(value["value"], language=value["xml:lang"])
+        if "datatype" in value:
+            return ox.Literal(value["value"], datatype=ox.NamedNode(value["datatype"]))
+        return ox.Literal(value["value"])
+    if kind == "bnode":
+        return ox.BlankNode(value["value"])
+    if kind == "triple":
+        parts = value["value"]
+        return ox.Triple(json_term(parts["subject"]), json_term(parts["predicate"]), json_term(parts["object"]))
+    raise ValueError(f"a SPARQL JSON result has a term of unknown type {kind!r}")
 
 
 def _guarded(run: Callable[[], Result], bad_input: type[StoreError]) -> Result:
@@ -127,45 +203,68 @@ def _guarded(run: Callable[[], Result], bad_input: type[StoreError]) -> Result:
     raise failure
 
 
-def open_read_only(path: Path, in_memory_quads: int) -> ox.Store:
-    """The build's store, read-only; copied into memory when it holds at most in_memory_quads quads."""
+def open_read_only(path: Path) -> ox.Store:
+    """The build's on-disk store, read-only."""
     try:
-        on_disk = ox.Store.read_only(str(path))
-        if len(on_disk) > in_memory_quads:
-            return on_disk
-        in_memory = ox.Store()
-        in_memory.bulk_extend(on_disk)
-        return in_memory
+        return ox.Store.read_only(str(path))
     except OSError as error:
         raise StoreUnavailable(f"cannot open the store at {path}: {error}") from None
 
 
-class EmbeddedStore:
-    """The on-disk pyoxigraph store of build/current, opened read-only and reopened after a new build.
+def copy_into_memory(on_disk: ox.Store, dump: Path) -> ox.Store:
+    """An in-memory copy of the build's store: loaded from the build's N-Quads dump beside it (about
+    three times faster than copying quad by quad), or copied from the store if there is no dump."""
+    in_memory = ox.Store()
+    if dump.is_file():
+        in_memory.bulk_load(path=str(dump), format=ox.RdfFormat.N_QUADS)
+    else:
+        in_memory.bulk_extend(on_disk)
+    return in_memory
 
-    A store of at most `in_memory_quads` quads is copied into memory once opened: pyoxigraph answers
-    queries several times faster from memory than from its on-disk (RocksDB) store. Copying costs
-    about 4 s per 100,000 quads, so larger stores are queried on disk. The on-disk store is never
-    written to.
+
+class EmbeddedStore:
+    """The pyoxigraph store of build/current, opened read-only and reopened after a new build.
+
+    pyoxigraph answers several times faster from memory than from its on-disk (RocksDB) store, so a
+    store of at most `in_memory_quads` quads is copied into memory (from the dump beside it,
+    build/current/ltkg.nq; about 7 s per million quads, 0.7 GB). Up to `wait_for_copy_quads` the copy
+    is made before the first answer; a larger store answers from disk until its copy is ready, made
+    in a background thread, so start-up stays fast. The on-disk store is never written to.
+
+    A new build is noticed by the identity of the store's directory, looked at (os.stat) at most
+    once per `recheck` seconds: a stat per request would cost more than the lookups it guards.
     """
 
-    def __init__(self, path: Path, in_memory_quads: int = 100_000):
+    def __init__(self, path: Path, in_memory_quads: int = 3_000_000, wait_for_copy_quads: int = 100_000,
+                 recheck: float = 1.0):
         self.path = Path(path)
         self.in_memory_quads = in_memory_quads
-        self._lock = threading.Lock()
+        self.wait_for_copy_quads = wait_for_copy_quads
+        self.recheck = recheck
+        self._lock = threading.RLock()  # held while opening, and by _copy within it
         self._store: ox.Store | None = None
         self._stamp: tuple[int, int] | None = None
+        self._seen: tuple[float, tuple[int, int]] | None = None  # (when, stamp) of the last stat
+        self.in_memory = threading.Event()  # set once the current build is answered from memory
 
     def describe(self) -> str:
-        return f"embedded pyoxigraph store at {self.path}"
+        where = "" if self._store is None else ", in memory" if self.in_memory.is_set() else ", on disk"
+        return f"embedded pyoxigraph store at {self.path}{where}"
 
     def version(self) -> tuple[int, int]:
-        """Changes when a new build replaces the store."""
+        """Changes when a new build replaces the store (within `recheck` seconds)."""
+        now = time.monotonic()
+        seen = self._seen
+        if seen is not None and now - seen[0] < self.recheck:
+            return seen[1]
         try:
             stat = os.stat(self.path)
         except OSError:
+            self._seen = None
             raise StoreUnavailable(f"no build found at {self.path}: run `ltkg build` first") from None
-        return stat.st_ino, stat.st_mtime_ns
+        stamp = (stat.st_ino, stat.st_mtime_ns)
+        self._seen = (now, stamp)
+        return stamp
 
     def warm(self) -> None:
         """Open (and copy into memory) now rather than at the first query; quiet if there is no build."""
@@ -182,8 +281,28 @@ class EmbeddedStore:
             return store
         with self._lock:
             if self._store is None or stamp != self._stamp:
-                self._store, self._stamp = open_read_only(self.path, self.in_memory_quads), stamp
+                self.in_memory.clear()
+                on_disk = open_read_only(self.path)
+                self._store, self._stamp = on_disk, stamp
+                size = len(on_disk)
+                if size <= min(self.in_memory_quads, self.wait_for_copy_quads):
+                    self._copy(on_disk, stamp)
+                elif size <= self.in_memory_quads:
+                    threading.Thread(target=self._copy, args=(on_disk, stamp),
+                                     name="ltkg-store-copy", daemon=True).start()
             return self._store
+
+    def _copy(self, on_disk: ox.Store, stamp: tuple[int, int]) -> None:
+        """Answer from an in-memory copy of on_disk, unless a newer build replaced it meanwhile."""
+        try:
+            in_memory = copy_into_memory(on_disk, self.path.parent / "ltkg.nq")
+        except (OSError, ValueError, SyntaxError) as error:
+            log.warning("answering from disk: the store at %s could not be copied into memory: %s", self.path, error)
+            return
+        with self._lock:
+            if self._stamp == stamp:
+                self._store = in_memory
+                self.in_memory.set()
 
     def query(self, text: str, bindings: Mapping[str, Term] | None = None, *,
               max_rows: int | None = None, timeout: float | None = None) -> Result:
@@ -258,11 +377,21 @@ class RemoteStore:
             raise QueryTimeout(f"the SPARQL endpoint did not answer within {timeout or self.timeout} s") from None
         except httpx.HTTPError as error:
             raise StoreUnavailable(f"the SPARQL endpoint is unreachable: {error}") from None
-        if response.status_code == 400:
-            raise QuerySyntaxError(response.text.strip()[:2000] or "the endpoint refused the query")
         if response.status_code >= 300:
-            raise StoreUnavailable(f"the SPARQL endpoint answered HTTP {response.status_code}")
+            raise _refusal(response)
+        if response.headers.get("x-sql-state", "").startswith("S1T"):
+            # Virtuoso's "anytime" answer: what it found before its time limit, not the whole answer
+            raise QueryTimeout("the SPARQL endpoint stopped the query at its time limit (a partial answer)")
+        result = self._result(response, graph_query, max_rows, deadline)
+        if "x-sparql-maxrows" in response.headers and not isinstance(result, Boolean):
+            result.truncated = True  # Virtuoso cut the answer at its ResultSetMaxRows
+        return result
+
+    @staticmethod
+    def _result(response: httpx.Response, graph_query: bool, max_rows: int | None, deadline: _Deadline) -> Result:
         media = response.headers.get("content-type", "").split(";")[0].strip().lower()
+        if media == "application/sparql-results+json" and not graph_query:
+            return _guarded(lambda: _results_from_json(response.content, max_rows), StoreUnavailable)
         if media in _RESULT_TYPES and not graph_query:
             return _guarded(lambda: _materialise(
                 ox.parse_query_results(response.content, format=_RESULT_TYPES[media]), max_rows, deadline),
@@ -272,6 +401,26 @@ class RemoteStore:
                 ox.parse(response.content, format=_RDF_TYPES[media]), max_rows, deadline, lambda quad: quad.triple)),
                 StoreUnavailable)
         raise StoreUnavailable(f"the SPARQL endpoint answered with an unexpected type {media!r}")
+
+
+# Virtuoso's errors read "Virtuoso <SQLSTATE> Error <code>: <message>", mostly with HTTP 500.
+_VIRTUOSO_ERROR = re.compile(r"Virtuoso (\w{5}) Error (\w+):")
+
+
+def _refusal(response: httpx.Response) -> StoreError:
+    """The error of an endpoint's refusal: the client's query (400, or Virtuoso's compiler and argument
+    errors), a time limit (Virtuoso's S1T00), or else the endpoint's failure."""
+    text = response.text.strip()[:2000]
+    if response.status_code == 400:
+        return QuerySyntaxError(text or "the endpoint refused the query")
+    found = _VIRTUOSO_ERROR.search(text)
+    if found:
+        state = found[1]
+        if state.startswith("S1T"):
+            return QueryTimeout(f"the SPARQL endpoint stopped the query at its time limit: {text}")
+        if state in ("37000", "22023") or state.startswith("42"):
+            return QuerySyntaxError(text)
+    return StoreUnavailable(f"the SPARQL endpoint answered HTTP {response.status_code}")
 
 
 def open_store(settings: Settings) -> Store:

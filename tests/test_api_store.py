@@ -5,6 +5,7 @@ import os
 import shutil
 import socket
 import subprocess
+import time
 from urllib.parse import parse_qs
 
 import httpx
@@ -90,10 +91,51 @@ def _remote(handler) -> RemoteStore:
      StoreUnavailable),
     (lambda request: (_ for _ in ()).throw(httpx.ConnectError("refused")), StoreUnavailable),
     (lambda request: (_ for _ in ()).throw(httpx.ReadTimeout("slow")), QueryTimeout),
+    (lambda request: httpx.Response(200, text='{"head": {}}', headers={"content-type": "application/sparql-results+json"}),
+     StoreUnavailable),
+    # Virtuoso's refusals come with HTTP 500: the query's fault, its time limit, or its own
+    (lambda request: httpx.Response(500, text="Virtuoso 37000 Error SP030: SPARQL compiler, line 1: syntax error"),
+     QuerySyntaxError),
+    (lambda request: httpx.Response(500, text="Virtuoso 22023 Error SR350: TOP parameter < 0"), QuerySyntaxError),
+    (lambda request: httpx.Response(500, text="Virtuoso S1T00 Error SR171: Transaction timed out"), QueryTimeout),
+    (lambda request: httpx.Response(500, text="Virtuoso 08C01 Error CL034: out of disk"), StoreUnavailable),
+    # its "anytime" answer: partial results at its time limit
+    (lambda request: httpx.Response(200, content=b'{"head":{"vars":["s"]},"results":{"bindings":[]}}',
+                                    headers={"content-type": "application/sparql-results+json", "X-SQL-State": "S1TAT"}),
+     QueryTimeout),
 ])
 def test_remote_store_failures_are_store_errors(handler, error):
     with pytest.raises(error):
         _remote(handler).query("SELECT * WHERE { ?s ?p ?o }")
+
+
+def _json_answer(body: bytes, **headers) -> RemoteStore:
+    return _remote(lambda request: httpx.Response(
+        200, content=body, headers={"content-type": "application/sparql-results+json", **headers}))
+
+
+def test_remote_store_reads_virtuosos_json():
+    # SPARQL 1.0's "typed-literal", which Virtuoso still sends, and a language-tagged literal
+    body = (b'{"head":{"vars":["n","l","b"]},"results":{"bindings":[{"n":{"type":"typed-literal","value":"6",'
+            b'"datatype":"http://www.w3.org/2001/XMLSchema#integer"},"l":{"type":"literal","value":"Wonen",'
+            b'"xml:lang":"nl"},"b":{"type":"bnode","value":"b0"}}]}}')
+    [row] = _json_answer(body).query("SELECT * WHERE { ?s ?p ?o }").rows
+    assert row["n"] == ox.Literal("6", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))
+    assert row["l"] == ox.Literal("Wonen", language="nl") and isinstance(row["b"], ox.BlankNode)
+    assert _json_answer(b'{"head":{},"boolean":false}').query("ASK { ?s ?p ?o }") == Boolean(False)
+
+
+def test_remote_store_row_limit_is_a_truncation(build_dir):
+    body = b'{"head":{"vars":["s"]},"results":{"bindings":[{"s":{"type":"uri","value":"https://x.test/1"}}]}}'
+    capped = _json_answer(body, **{"X-SPARQL-MaxRows": "1"})
+    assert capped.query("SELECT * WHERE { ?s ?p ?o }").truncated
+    assert not _json_answer(body).query("SELECT * WHERE { ?s ?p ?o }").truncated
+    # a REST route does not answer with part of an answer
+    app = create_app(Settings(build_dir=build_dir))
+    app.state.store = capped
+    with TestClient(app) as test_client:
+        cut = test_client.get("/api/actors/vws")
+    assert cut.status_code == 503 and "ResultSetMaxRows" in cut.json()["detail"]
 
 
 def test_remote_store_binds_parameters_as_terms():
@@ -132,7 +174,56 @@ def test_embedded_store_follows_a_new_build(tmp_path, fixture_kg):
         (tmp_path / "build" / "current").rename(tmp_path / "build" / "previous")
         (tmp_path / "two" / "current").rename(tmp_path / "build" / "current")
         shutil.rmtree(tmp_path / "build" / "previous")
-        assert test_client.get("/api/actions/langer-thuis-2.6").json()["title"] == "Nieuwe titel"
+        # the store's directory is looked at once a second (EmbeddedStore.recheck)
+        deadline = time.monotonic() + 5
+        while (seen := test_client.get("/api/actions/langer-thuis-2.6").json()["title"]) != "Nieuwe titel":
+            assert time.monotonic() < deadline, f"still {seen!r} 5 s after the new build"
+            time.sleep(0.1)
+
+
+def test_embedded_store_copies_a_large_store_into_memory_in_the_background(build_dir):
+    path = build_dir / "current" / "store"
+    query = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    small = EmbeddedStore(path)  # the test build is small: copied before the first answer
+    expected = small.query(query).rows
+    assert small.in_memory.is_set() and small.describe().endswith(", in memory")
+    large = EmbeddedStore(path, wait_for_copy_quads=0)  # as if it were large
+    assert large.describe() == f"embedded pyoxigraph store at {path}"
+    assert large.query(query).rows == expected  # answered at once (from disk, or from the copy if ready)
+    assert large.in_memory.wait(60), "the background copy did not finish"
+    assert large.describe().endswith(", in memory") and large.query(query).rows == expected
+    on_disk = EmbeddedStore(path, in_memory_quads=0)  # too large to copy at all
+    assert on_disk.query(query).rows == expected and not on_disk.in_memory.wait(0.5)
+    assert on_disk.describe().endswith(", on disk")
+
+
+def test_embedded_store_copies_from_the_store_without_a_dump_and_stays_on_disk_if_the_copy_fails(
+        tmp_path, build_dir, caplog):
+    shutil.copytree(build_dir / "current" / "store", tmp_path / "current" / "store")
+    query = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    expected = EmbeddedStore(build_dir / "current" / "store").query(query).rows
+    without_dump = EmbeddedStore(tmp_path / "current" / "store")
+    assert without_dump.query(query).rows == expected and without_dump.in_memory.is_set()
+    (tmp_path / "current" / "ltkg.nq").write_text("<not> <n-quads\n", encoding="utf-8")
+    broken = EmbeddedStore(tmp_path / "current" / "store")
+    assert broken.query(query).rows == expected  # from disk
+    assert not broken.in_memory.is_set() and "could not be copied into memory" in caplog.text
+
+
+def test_embedded_store_looks_for_a_new_build_once_per_recheck(build_dir, monkeypatch):
+    import api.store
+
+    store = EmbeddedStore(build_dir / "current" / "store", recheck=60)
+    store.query("ASK {}")
+    stats = []
+    real_stat = os.stat
+    monkeypatch.setattr(api.store.os, "stat", lambda path, *a, **k: stats.append(path) or real_stat(path, *a, **k))
+    for _ in range(50):
+        store.query("ASK {}")
+    assert stats == []
+    store._seen = (store._seen[0] - 61, store._seen[1])  # a minute later
+    store.query("ASK {}")
+    assert len(stats) == 1
 
 
 def test_embedded_store_timeout_is_an_error_not_a_crash(build_dir):
