@@ -49,7 +49,11 @@ class RequestLimits:
             await self._refuse(scope, receive, send, 414, f"the URL is {target} bytes long; at most {self.max_bytes} "
                                                          "are accepted (send a long query by POST)", "uri-too-long")
             return
-        for name, value in scope.get("headers", ()):
+        headers = scope.get("headers", ())
+        if not any(name in (b"content-length", b"transfer-encoding") for name, _ in headers):
+            await self.app(scope, receive, send)  # no body to count (a GET, say)
+            return
+        for name, value in headers:
             if name == b"content-length":
                 try:
                     length = int(value)

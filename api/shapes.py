@@ -8,6 +8,7 @@ and give its provenance beside it: ?graph with ?doc ?first ?last ?quote for a ci
 """
 from __future__ import annotations
 
+import functools
 import re
 from collections import defaultdict
 from collections.abc import Iterable
@@ -55,9 +56,13 @@ def best_label(literals: Iterable[Term | None]) -> str | None:
     return min(found, key=lambda t: (_LANG_RANK.get((t.language or "").split("-")[0], 3), t.value)).value
 
 
-def natural_key(text: str | None) -> list:
+@functools.lru_cache(maxsize=16_384)  # the same ids are sorted over and over, a lookup at a time
+def natural_key(text: str | None) -> tuple:
     """Sort key that puts 'langer-thuis-1.4' before 'langer-thuis-1.11'."""
-    return [(0, int(part), "") if part.isdigit() else (1, 0, part) for part in re.split(r"(\d+)", text or "")]
+    return tuple((0, int(part), "") if part.isdigit() else (1, 0, part) for part in _DIGITS.split(text or ""))
+
+
+_DIGITS = re.compile(r"(\d+)")
 
 
 # -- rows -------------------------------------------------------------------------------------------

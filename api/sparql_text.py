@@ -5,6 +5,7 @@ IRIs and string literals are, so that a '#', '{' or keyword inside them is never
 """
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator, Mapping
 
@@ -87,10 +88,23 @@ def substitute(text: str, bindings: Mapping[str, object]) -> str:
     """
     if not bindings:
         return text
-    for name in bindings:
+    out: list[str] = []
+    for before, name, projected in _places(text, frozenset(bindings)):
+        out.append(before)
+        if name is not None:
+            term = str(bindings[name])
+            out.append(f"({term} AS ?{name})" if projected else term)
+    return "".join(out)
+
+
+@functools.lru_cache(maxsize=512)
+def _places(text: str, names: frozenset[str]) -> tuple[tuple[str, str | None, bool], ...]:
+    """Where substitute() puts the terms of the named variables: (text before, name, in the outermost
+    SELECT clause), the last with no name. Lexed once per query text: the named queries repeat."""
+    for name in names:
         if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
             raise SparqlTextError(f"not a variable name: {name!r}")
-    out: list[str] = []
+    places: list[tuple[str, str | None, bool]] = []
     at = 0
     selects = 0
     in_select = False
@@ -104,17 +118,15 @@ def substitute(text: str, bindings: Mapping[str, object]) -> str:
             depth += 1
         elif value == ")":
             depth -= 1
-        if kind != "var" or value[1:] not in bindings:
+        if kind != "var" or value[1:] not in names:
             continue
-        term = str(bindings[value[1:]])
         projected = in_select and depth == 0
         if projected and selects > 1:
             raise SparqlTextError(f"parameter ?{value[1:]} is in a sub-query's SELECT clause")
-        out.append(text[at:offset])
-        out.append(f"({term} AS ?{value[1:]})" if projected else term)
+        places.append((text[at:offset], value[1:], projected))
         at = offset + len(value)
-    out.append(text[at:])
-    return "".join(out)
+    places.append((text[at:], None, False))
+    return tuple(places)
 
 
 # -- checks of a public query, before it runs (api.sparql, api.sandbox) -----------------------------

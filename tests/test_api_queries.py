@@ -174,3 +174,15 @@ def test_text_substitution_refuses_odd_names_and_subqueries():
         sparql_text.substitute("SELECT ?q WHERE { }", {"q } DROP ALL": ox.Literal("x")})
     with pytest.raises(sparql_text.SparqlTextError):
         sparql_text.substitute("SELECT ?x WHERE { { SELECT ?q WHERE { ?q ?p ?o } } }", {"q": S})
+    with pytest.raises(sparql_text.SparqlTextError):  # again: a refusal is not remembered as a success
+        sparql_text.substitute("SELECT ?x WHERE { { SELECT ?q WHERE { ?q ?p ?o } } }", {"q": S})
+
+
+def test_text_substitution_of_one_text_with_other_values_and_names():
+    text = "SELECT ?o WHERE { ?s ?p ?o . ?o ?q ?s }  # ?s in a comment stays"
+    one = sparql_text.substitute(text, {"s": ox.NamedNode("http://x/1")})
+    two = sparql_text.substitute(text, {"s": ox.NamedNode("http://x/2")})
+    assert one == "SELECT ?o WHERE { <http://x/1> ?p ?o . ?o ?q <http://x/1> }  # ?s in a comment stays"
+    assert two == one.replace("/1>", "/2>")
+    both = sparql_text.substitute(text, {"s": ox.NamedNode("http://x/1"), "q": ox.NamedNode("http://x/q")})
+    assert both == one.replace("?q", "<http://x/q>")
