@@ -34,7 +34,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.store = open_store(settings)
-    app.state.response_cache = ResponseCache()
+    app.state.response_cache = ResponseCache(settings.answer_cache_mb * 1024 * 1024)
     problems.install(app)
     openapi.install(app)  # /openapi.json with examples; /docs and /redoc without a CDN
     app.include_router(home.router)  # / : every route, as HTML for a browser or JSON
@@ -46,3 +46,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     middleware.install(app, settings)  # request size limits (413/414), gzip, CORS, problem+json for any error
 
     return app
+
+
+def server_options(settings: Settings) -> dict:
+    """How uvicorn serves the app (`ltkg serve`, the tests' live servers and the benchmark alike).
+
+    HTTP is parsed by h11, not httptools: httptools buffers a request line of any length (tried: 300 MB),
+    h11 stops at h11_max_incomplete_event_size, set here so that a long URL still reaches the app, which
+    answers 414 with a problem body. The event loop is uvloop when installed (a dependency).
+    """
+    return {"http": "h11", "h11_max_incomplete_event_size": settings.max_request_bytes + 16_384}
+

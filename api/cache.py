@@ -16,12 +16,14 @@ from fastapi.responses import Response
 
 
 class ResponseCache:
-    """JSON bodies by (path, query), dropped when the store's version changes; LRU beyond `size`."""
+    """Bodies by key, dropped when the store's version changes; least recently used ones first beyond
+    max_bytes in all (0: keep nothing)."""
 
-    def __init__(self, size: int = 1024):
-        self.size = size
+    def __init__(self, max_bytes: int = 64 * 1024 * 1024):
+        self.max_bytes = max_bytes
         self._version: object = None
         self._bodies: OrderedDict[tuple, bytes] = OrderedDict()
+        self._bytes = 0
         self._lock = threading.Lock()
 
     def get(self, version: object, key: tuple) -> bytes | None:
@@ -34,15 +36,26 @@ class ResponseCache:
             return body
 
     def put(self, version: object, key: tuple, body: bytes) -> None:
-        if version is None:
+        if version is None or len(body) > self.max_bytes:
             return
         with self._lock:
             if version != self._version:
                 self._bodies.clear()
+                self._bytes = 0
                 self._version = version
+            old = self._bodies.pop(key, None)
+            self._bytes += len(body) - (len(old) if old is not None else 0)
             self._bodies[key] = body
-            while len(self._bodies) > self.size:
-                self._bodies.popitem(last=False)
+            while self._bytes > self.max_bytes:
+                _, dropped = self._bodies.popitem(last=False)
+                self._bytes -= len(dropped)
+
+    def __len__(self) -> int:
+        return len(self._bodies)
+
+    @property
+    def bytes(self) -> int:
+        return self._bytes
 
 
 def cached_json(request: Request, compute: Callable[[], dict]) -> Response:

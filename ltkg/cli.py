@@ -203,11 +203,12 @@ def query(
 def serve(
     host: str = typer.Option("127.0.0.1", help="interface to listen on"),
     port: int = typer.Option(8000, min=1, max=65535, help="port to listen on"),
+    access_log: bool = typer.Option(True, help="log every request (one line each) to the terminal"),
 ) -> None:
     """Serve the REST API (/api), the SPARQL endpoint (/sparql) and the network page (/viz/who-owns-what)."""
     import uvicorn
 
-    from api.app import create_app
+    from api.app import create_app, server_options
 
     config = load_settings()
     if not config.sparql_endpoint and not config.store_path.exists():
@@ -215,9 +216,8 @@ def serve(
                      "(the service answers 503 until then)", highlight=False)
     console.print(f"serving on http://{host}:{port}/ (API at /api, SPARQL at /sparql, docs at /docs)", highlight=False)
     try:
-        uvicorn.run(create_app(config), host=host, port=port, log_level="info",
-                    # let long URLs reach the app, which answers 414 with a problem body
-                    h11_max_incomplete_event_size=config.max_request_bytes + 16_384)
+        uvicorn.run(create_app(config), host=host, port=port, log_level="info", access_log=access_log,
+                    **server_options(config))
     except OSError as error:
         raise fail(f"cannot listen on {host}:{port}: {error}")
 

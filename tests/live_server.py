@@ -9,6 +9,8 @@ from collections.abc import Iterator
 
 import uvicorn
 
+from api.app import server_options
+
 
 def free_port() -> int:
     with socket.socket() as sock:
@@ -17,12 +19,12 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def serve(app, max_request_bytes: int = 64_000) -> Iterator[str]:
-    """The base URL of the app, served until the block ends (its lifespan runs: workers start and stop)."""
+def serve(app) -> Iterator[str]:
+    """The base URL of the app, served as `ltkg serve` serves it until the block ends (its lifespan runs:
+    workers start and stop)."""
     port = free_port()
     config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on",
-                            # let a long request line reach the app, which answers 414 beyond the limit
-                            h11_max_incomplete_event_size=max_request_bytes + 16_384)
+                            **server_options(app.state.settings))
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()

@@ -146,4 +146,14 @@ def test_serve_starts_uvicorn_with_the_app(run, monkeypatch):
     assert result.exit_code == 0
     assert seen["host"] == "0.0.0.0" and seen["port"] == 8123
     assert seen["app"].title
+    assert seen["access_log"] is True
+    # h11, with a bound on the request line that still lets a URL over the app's limit reach it (414)
+    assert seen["http"] == "h11" and seen["h11_max_incomplete_event_size"] > seen["app"].state.settings.max_request_bytes
     assert run("serve", "--port", "0").exit_code != 0  # out of range: typer says so
+
+
+def test_serve_without_access_log(run, monkeypatch):
+    seen = {}
+    monkeypatch.setattr("uvicorn.run", lambda app, **kw: seen.update(kw))
+    assert run("serve", "--no-access-log").exit_code == 0
+    assert seen["access_log"] is False

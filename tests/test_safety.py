@@ -204,7 +204,7 @@ except OSError:
 # -- the time limit really stops the work -------------------------------------------------------------
 @pytest.fixture(scope="module")
 def live(safe_app):
-    with serve(safe_app, max_request_bytes=32_000) as url:
+    with serve(safe_app) as url:
         yield url
 
 

@@ -1,13 +1,9 @@
 """The service over real HTTP (uvicorn), queried by an ordinary SPARQL client (SPARQLWrapper)."""
 from __future__ import annotations
 
-import socket
-import threading
-import time
-
 import httpx
 import pytest
-import uvicorn
+from live_server import serve
 
 from api.app import create_app
 
@@ -18,20 +14,8 @@ PREFIX = "PREFIX ltkg: <https://ltkg.example.org/def/>\n"
 
 @pytest.fixture(scope="module")
 def base_url(app_settings):
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(create_app(app_settings), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            pytest.fail("uvicorn did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serve(create_app(app_settings)) as url:
+        yield url
 
 
 def wrapper(base_url: str, method: str) -> SPARQLWrapper.SPARQLWrapper:
