@@ -9,13 +9,12 @@ content negotiation) is what the benchmark weighs.
     python -m bench.ceiling --store build/current/store --port 8100 [--memory auto|yes|no]
 
 The store is opened read-only (the on-disk store our service is handed) and, like our service does
-for a store of its size (api.store.EmbeddedStore's in_memory_quads), copied into memory or not;
---memory yes|no forces either.
+for a store of its size (api.store.EmbeddedStore's in_memory_quads), copied into memory the same way
+(api.store.copy_into_memory) before it serves; --memory yes|no forces either.
 """
 from __future__ import annotations
 
 import argparse
-import re
 from pathlib import Path
 from urllib.parse import parse_qsl
 
@@ -23,25 +22,19 @@ import pyoxigraph as ox
 from fastapi import FastAPI, Request
 from fastapi.responses import Response
 
-QUERIES = Path(__file__).resolve().parent.parent / "api" / "queries"
+from api import queries
+from api.sparql_text import substitute
+from api.store import EmbeddedStore, copy_into_memory
+
 ID = "https://ltkg.example.org/id/"
 JSON = "application/sparql-results+json"
-_PARAM = re.compile(r"^#\+\s*param:\s*(\S+)\s+(\S+)", re.MULTILINE)
 
 
 def _query(name: str):
-    """(text, {param: type}, render): render(given names, page) is the text a route would run."""
-    try:  # the project's loader: the header's parameters and the `#+ when` / `#+ page` directives
-        from api import queries
-
-        query = queries.load(name)
-        params = {p.name: p.type for p in query.params}
-        if hasattr(query, "render"):
-            return query.text, params, query.render
-        return query.text, params, lambda given, page=None: query.text
-    except ImportError:
-        text = (QUERIES / f"{name}.rq").read_text(encoding="utf-8")
-        return text, dict(_PARAM.findall(text)), lambda given, page=None: text
+    """(text, {param: type}, render): render(given names, page) is the text a route would run
+    (the project's loader: the header's parameters and the `#+ when` / `#+ page` directives)."""
+    query = queries.load(name)
+    return query.text, {p.name: p.type for p in query.params}, query.render
 
 
 def _term(kind: str, value: str) -> ox.NamedNode | ox.Literal:
@@ -58,36 +51,16 @@ def _page(values: dict[str, str]) -> tuple[int, int]:
     return int(values.pop("limit", 100) or 100), int(values.pop("offset", 0) or 0)
 
 
-def _in_memory_threshold() -> int:
-    """The size up to which our service copies its store into memory (api.store.EmbeddedStore), else 0."""
-    try:
-        import inspect
-
-        from api.store import EmbeddedStore
-
-        default = inspect.signature(EmbeddedStore.__init__).parameters.get("in_memory_quads")
-        return int(default.default) if default is not None else 0
-    except (ImportError, TypeError, ValueError):
-        return 0
-
-
 def create_app(store_path: str, memory: bool | None = None) -> FastAPI:
     """memory: copy the store into memory; None (the default) does what our service does."""
     store = ox.Store.read_only(store_path)
     if memory is None:
-        memory = len(store) <= _in_memory_threshold()
+        memory = len(store) <= EmbeddedStore(Path(store_path)).in_memory_quads
     if memory:
-        copy = ox.Store()
-        copy.bulk_extend(store)
-        store = copy
-    # The queries our routes run: GET /api/actions/{id} has its own action.rq (else actions.rq, bound).
-    names = ["programmes", "actor", "actors", "actions"] + (["action"] if (QUERIES / "action.rq").exists() else [])
+        store = copy_into_memory(store, Path(store_path).parent / "ltkg.nq")
+    # The queries our routes run.
+    names = ["programmes", "actor", "actors", "actions", "action"]
     named = {name: _query(name) for name in names}
-    try:
-        from api.sparql_text import substitute
-    except ImportError:
-        substitute = None
-    action_query = "action" if "action" in named else "actions"
     app = FastAPI(title="ceiling: raw pyoxigraph")
 
     def run(name: str, values: dict[str, str], must_match: bool = False, page: tuple[int, int] | None = None
@@ -95,11 +68,8 @@ def create_app(store_path: str, memory: bool | None = None) -> FastAPI:
         _, params, render = named[name]
         values = {k: v for k, v in values.items() if k in params and v}
         terms = {k: _term(params[k], v) for k, v in values.items()}
-        text = render(values, page)
-        if terms and substitute is not None:  # bind as our store does: terms written into the text
-            text, terms = substitute(text, terms), {}
-        result = store.query(text, use_default_graph_as_union=True,
-                             substitutions={ox.Variable(k): t for k, t in terms.items()} or None)
+        text = substitute(render(values, page), terms)  # bound as our store binds: terms written into the text
+        result = store.query(text, use_default_graph_as_union=True)
         body = result.serialize(format=ox.QueryResultsFormat.JSON)
         if must_match and b'"bindings":[]' in body:
             return Response(b'{"detail":"not found"}', status_code=404, media_type="application/json")
@@ -133,7 +103,7 @@ def create_app(store_path: str, memory: bool | None = None) -> FastAPI:
 
     @app.get("/api/actions/{ident}")
     def action(ident: str) -> Response:
-        return run(action_query, {"action": ident}, True)
+        return run("action", {"action": ident}, True)
 
     def sparql(text: str) -> Response:
         result = store.query(text, use_default_graph_as_union=True)
@@ -170,8 +140,9 @@ def main() -> None:
                         help="copy the store into memory first (auto: as our service does for its size)")
     args = parser.parse_args()
     memory = {"auto": None, "yes": True, "no": False}[args.memory]
+    # the same HTTP parser as our service (api.app.server_options), without an access log
     uvicorn.run(create_app(args.store, memory), host=args.host, port=args.port, log_level="warning",
-                access_log=False)
+                access_log=False, http="h11")
 
 
 if __name__ == "__main__":
