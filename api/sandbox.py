@@ -371,40 +371,25 @@ def _limit_memory(megabytes: int) -> None:
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 
 
-def _materialise(result, max_rows: int):
-    import pyoxigraph as ox
+def serialised(value, accept: str | None) -> Answer:
+    """The answer of a query's result in the media type the client accepts (406 if none)."""
+    from api import results
+    from api.store import Boolean, Triples
 
-    from api.store import Boolean, Solutions, Triples
-
-    if isinstance(result, ox.QueryBoolean):
-        return Boolean(bool(result))
-    if isinstance(result, ox.QueryTriples):
-        triples = []
-        for triple in result:
-            if len(triples) >= max_rows:
-                return Triples(triples, True)
-            triples.append(triple)
-        return Triples(triples, False)
-    variables = [v.value for v in result.variables]
-    rows = []
-    for solution in result:
-        if len(rows) >= max_rows:
-            return Solutions(variables, rows, True)
-        row = {}
-        for index, name in enumerate(variables):
-            term = solution[index]
-            if term is not None:
-                row[name] = term
-        rows.append(row)
-    return Solutions(variables, rows, False)
+    offers = (results.GRAPH_TYPES if isinstance(value, Triples)
+              else results.BOOLEAN_TYPES if isinstance(value, Boolean) else results.SOLUTION_TYPES)
+    media = results.negotiate(accept, offers)
+    if media is None:
+        return Answer(406, kind="not-acceptable", detail=f"this result can be had as {', '.join(offers)}")
+    return Answer(200, media=media, body=results.serialize(value, media), truncated=getattr(value, "truncated", False))
 
 
 def execute(opener: "EmbeddedStore", job: Job) -> Answer:
     """Run one job against the store: check, parse, evaluate, cap, negotiate, serialise."""
     import pyoxigraph as ox
 
-    from api import results, sparql_text
-    from api.store import Boolean, StoreUnavailable, Triples
+    from api import sparql_text
+    from api.store import StoreUnavailable, materialise
 
     if sparql_text.uses_service(job.query):
         return Answer(403, kind="federation-disabled", detail=SERVICE_REFUSED)
@@ -419,19 +404,14 @@ def execute(opener: "EmbeddedStore", job: Job) -> Answer:
     elif not sparql_text.has_dataset_clause(job.query):
         options["use_default_graph_as_union"] = True  # the default graph is the union of all graphs
     try:
-        value = _materialise(store.query(job.query, **options), job.max_rows)
+        value = materialise(store.query(job.query, **options), job.max_rows)
     except SyntaxError as error:
         return Answer(400, kind="malformed-query", detail=str(error))
     except OSError as error:
         return Answer(503, kind="store-unavailable", detail=f"the store could not be read: {error}")
     except (ValueError, RuntimeError, TypeError) as error:  # an evaluation error
         return Answer(400, kind="query-error", detail=f"the query could not be evaluated: {error}")
-    offers = (results.GRAPH_TYPES if isinstance(value, Triples)
-              else results.BOOLEAN_TYPES if isinstance(value, Boolean) else results.SOLUTION_TYPES)
-    media = results.negotiate(job.accept, offers)
-    if media is None:
-        return Answer(406, kind="not-acceptable", detail=f"this result can be had as {', '.join(offers)}")
-    return Answer(200, media=media, body=results.serialize(value, media), truncated=getattr(value, "truncated", False))
+    return serialised(value, job.accept)
 
 
 def _serve(requests: Connection, answers: Connection, opener: "EmbeddedStore", isolated: bool) -> None:

@@ -43,8 +43,8 @@ from fastapi.responses import HTMLResponse, Response
 
 from api import results, sparql_text
 from api.problems import MEDIA_TYPE, Problem
-from api.sandbox import SERVICE_REFUSED, Answer, Job, Sandbox
-from api.store import EmbeddedStore, RemoteStore, Store, StoreError
+from api.sandbox import SERVICE_REFUSED, Answer, Job, Sandbox, serialised
+from api.store import EmbeddedStore, QuerySyntaxError, QueryTimeout, RemoteStore, Store, StoreError
 
 router = APIRouter(tags=["SPARQL"])
 
@@ -250,88 +250,19 @@ def _in_process(store: Store, job: Job, timeout: float) -> Answer:
     nothing of pyoxigraph leaves this thread (its iterators must be dropped where they were made)."""
     if sparql_text.uses_service(job.query):
         return Answer(403, kind="federation-disabled", detail=SERVICE_REFUSED)
-    if isinstance(store, RemoteStore):
-        return _remote(store, job, timeout)
-    if job.default_graphs or job.named_graphs:
+    dataset = {}
+    if isinstance(store, RemoteStore):  # the protocol's dataset parameters, passed on
+        dataset = {"default_graphs": job.default_graphs or (), "named_graphs": job.named_graphs or ()}
+    elif job.default_graphs or job.named_graphs:
         return Answer(400, kind="unsupported-parameter",
                       detail="default-graph-uri and named-graph-uri are not supported by this store; use GRAPH")
     try:
-        value = store.query(job.query, max_rows=job.max_rows, timeout=timeout)
+        value = store.query(job.query, max_rows=job.max_rows, timeout=timeout, **dataset)
     except StoreError as error:
-        from api.store import QuerySyntaxError, QueryTimeout
         status, kind = ((400, "malformed-query") if isinstance(error, QuerySyntaxError)
                         else (503, "query-timeout") if isinstance(error, QueryTimeout) else (503, "store-unavailable"))
         return Answer(status, kind=kind, detail=str(error))
-    return _serialised(value, job.accept)
-
-
-def _serialised(value, accept: str | None) -> Answer:
-    from api.store import Boolean, Triples
-
-    offers = (results.GRAPH_TYPES if isinstance(value, Triples)
-              else results.BOOLEAN_TYPES if isinstance(value, Boolean) else results.SOLUTION_TYPES)
-    media = results.negotiate(accept, offers)
-    if media is None:
-        return Answer(406, kind="not-acceptable", detail=f"this result can be had as {', '.join(offers)}")
-    return Answer(200, media=media, body=results.serialize(value, media), truncated=getattr(value, "truncated", False))
-
-
-_REMOTE_SOLUTIONS = {"application/sparql-results+json": ox.QueryResultsFormat.JSON,
-                     "application/json": ox.QueryResultsFormat.JSON,
-                     "application/sparql-results+xml": ox.QueryResultsFormat.XML,
-                     "text/tab-separated-values": ox.QueryResultsFormat.TSV}
-_REMOTE_GRAPHS = {"application/n-triples": ox.RdfFormat.N_TRIPLES, "text/plain": ox.RdfFormat.N_TRIPLES,
-                  "text/turtle": ox.RdfFormat.TURTLE, "application/rdf+xml": ox.RdfFormat.RDF_XML,
-                  "application/ld+json": ox.RdfFormat.JSON_LD}
-
-
-def _remote(store: RemoteStore, job: Job, timeout: float) -> Answer:
-    """The protocol passed on to the remote endpoint (with the dataset parameters), under the same time
-    limit; its answer parsed, cut at max_rows and written in the format the client asked for."""
-    import httpx
-
-    from api.sandbox import _materialise
-    from api.store import Triples
-
-    form = sparql_text.form(job.query)
-    if form not in sparql_text.QUERY_FORMS:
-        return Answer(400, kind="malformed-query", detail="not a SPARQL query (SELECT, ASK, CONSTRUCT or DESCRIBE)")
-    graph_query = form in ("CONSTRUCT", "DESCRIBE")
-    data: dict[str, str | list[str]] = {"query": job.query}
-    if job.default_graphs:
-        data["default-graph-uri"] = list(job.default_graphs)
-    if job.named_graphs:
-        data["named-graph-uri"] = list(job.named_graphs)
-    try:
-        response = store.client.post(store.endpoint, data=data, timeout=timeout, headers={
-            "Accept": store.accept_graph if graph_query else store.accept_solutions})
-    except httpx.TimeoutException:
-        return Answer(503, kind="query-timeout", detail=f"the SPARQL endpoint did not answer within {timeout:g} s")
-    except httpx.HTTPError as error:
-        return Answer(503, kind="store-unavailable", detail=f"the SPARQL endpoint is unreachable: {error}")
-    if response.status_code == 400:
-        return Answer(400, kind="malformed-query", detail=response.text.strip()[:2000] or "the endpoint refused it")
-    if response.status_code >= 300:
-        return Answer(503, kind="store-unavailable", detail=f"the SPARQL endpoint answered HTTP {response.status_code}")
-    media = response.headers.get("content-type", "").split(";")[0].strip().lower()
-    try:
-        if not graph_query and media in _REMOTE_SOLUTIONS:
-            value = _materialise(ox.parse_query_results(response.content, format=_REMOTE_SOLUTIONS[media]),
-                                 job.max_rows)
-        elif graph_query and media in _REMOTE_GRAPHS:
-            triples = []
-            truncated = False
-            for quad in ox.parse(response.content, format=_REMOTE_GRAPHS[media]):
-                if len(triples) >= job.max_rows:
-                    truncated = True
-                    break
-                triples.append(quad.triple)
-            value = Triples(triples, truncated)
-        else:
-            return Answer(503, kind="store-unavailable", detail=f"the SPARQL endpoint answered with type {media!r}")
-        return _serialised(value, job.accept)
-    except (SyntaxError, ValueError, OSError) as error:
-        return Answer(503, kind="store-unavailable", detail=f"the SPARQL endpoint's answer could not be read: {error}")
+    return serialised(value, job.accept)
 
 
 # -- the service description --------------------------------------------------------------------------

@@ -100,7 +100,7 @@ def _collect(items: Iterable, max_rows: int | None, deadline: _Deadline,
     return out, False
 
 
-def _materialise(result, max_rows: int | None, deadline: _Deadline) -> Result:
+def materialise(result, max_rows: int | None = None, deadline: _Deadline | None = None) -> Result:
     """Plain Python structures from a pyoxigraph result.
 
     Without a row cap, solutions are written out as SPARQL JSON by pyoxigraph in one call and read
@@ -108,6 +108,7 @@ def _materialise(result, max_rows: int | None, deadline: _Deadline) -> Result:
     while other requests' threads want it that costs more than the query itself did (measured:
     a third of the CPU time of a lookup route under concurrent load).
     """
+    deadline = deadline or _Deadline(None)
     if isinstance(result, ox.QueryBoolean):
         return Boolean(bool(result))
     if isinstance(result, ox.QueryTriples):
@@ -312,7 +313,7 @@ class EmbeddedStore:
             text = sparql_text.substitute(text, bindings or {})
         except sparql_text.SparqlTextError as error:
             raise QuerySyntaxError(str(error)) from None
-        return _guarded(lambda: _materialise(store.query(text, use_default_graph_as_union=True), max_rows, deadline),
+        return _guarded(lambda: materialise(store.query(text, use_default_graph_as_union=True), max_rows, deadline),
                         QuerySyntaxError)
 
 
@@ -358,7 +359,10 @@ class RemoteStore:
         return None
 
     def query(self, text: str, bindings: Mapping[str, Term] | None = None, *,
-              max_rows: int | None = None, timeout: float | None = None) -> Result:
+              max_rows: int | None = None, timeout: float | None = None,
+              default_graphs: Iterable[str] = (), named_graphs: Iterable[str] = ()) -> Result:
+        """As Store.query; default_graphs and named_graphs are passed on as the protocol's
+        default-graph-uri and named-graph-uri."""
         if not sparql_text.form(text) in sparql_text.QUERY_FORMS:
             raise QuerySyntaxError("not a SPARQL query (SELECT, ASK, CONSTRUCT or DESCRIBE)")
         try:
@@ -368,8 +372,13 @@ class RemoteStore:
         deadline = _Deadline(timeout)
         graph_query = sparql_text.form(text) in ("CONSTRUCT", "DESCRIBE")
         try:
+            data: dict[str, str | list[str]] = {"query": text}
+            if default_graphs:
+                data["default-graph-uri"] = list(default_graphs)
+            if named_graphs:
+                data["named-graph-uri"] = list(named_graphs)
             response = self.client.post(
-                self.endpoint, data={"query": text},
+                self.endpoint, data=data,
                 headers={"Accept": self.accept_graph if graph_query else self.accept_solutions},
                 timeout=timeout or self.timeout,
             )
@@ -390,10 +399,10 @@ class RemoteStore:
     @staticmethod
     def _result(response: httpx.Response, graph_query: bool, max_rows: int | None, deadline: _Deadline) -> Result:
         media = response.headers.get("content-type", "").split(";")[0].strip().lower()
-        if media == "application/sparql-results+json" and not graph_query:
+        if media in ("application/sparql-results+json", "application/json") and not graph_query:
             return _guarded(lambda: _results_from_json(response.content, max_rows), StoreUnavailable)
         if media in _RESULT_TYPES and not graph_query:
-            return _guarded(lambda: _materialise(
+            return _guarded(lambda: materialise(
                 ox.parse_query_results(response.content, format=_RESULT_TYPES[media]), max_rows, deadline),
                 StoreUnavailable)
         if media in _RDF_TYPES and graph_query:

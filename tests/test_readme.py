@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import re
 
-import pyoxigraph as ox
 import pytest
 
 from ltkg.settings import ROOT

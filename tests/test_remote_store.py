@@ -306,3 +306,22 @@ def test_every_named_query_answers_the_same_rows(virtuoso_endpoint):
             problems.append(f"{query.name}.rq: {len(rows_a)} rows embedded, {len(rows_b)} on Virtuoso; "
                             f"only embedded: {only_a}; only Virtuoso: {only_b}")
     assert not problems, "\n".join(problems)
+
+
+def test_virtuosos_refusals_are_the_clients_problems(virtuoso_endpoint, clients):
+    """Virtuoso refuses some queries with HTTP 400 and others with 500 (its compiler's errors, an OFFSET
+    with no LIMIT past the data, an unknown function); each is the query's fault, so the API answers
+    400 as for the embedded store, with Virtuoso's own message."""
+    from api.store import QuerySyntaxError, RemoteStore
+
+    url, _ = virtuoso_endpoint
+    remote = RemoteStore(url, timeout=60)
+    for text, code in (("SELECT ?x WHERE { ?x ?y }", "SP030"),
+                       ("SELECT * WHERE { ?s ?p ?o } OFFSET 10000000", "SR350"),
+                       ("SELECT ?s WHERE { ?s ?p ?o FILTER(<urn:x:nonsense>(?o)) }", "SR185")):
+        with pytest.raises(QuerySyntaxError, match=code):
+            remote.query(text)
+    _, right = clients
+    refused = right.get("/sparql", params={"query": "SELECT * WHERE { ?s ?p ?o } OFFSET 10000000"})
+    assert refused.status_code == 400 and refused.headers["content-type"] == "application/problem+json"
+    _compare(clients, ["/api/actions?offset=100000", "/api/actors?limit=0&offset=999999"])  # pages carry a LIMIT
