@@ -113,7 +113,7 @@ class QueryFile:
 
     def render(self, given: Iterable[str], page: tuple[int, int] | None = None) -> str:
         """The text with the `when` lines of the given parameters switched on, and the page if any."""
-        return _render(self, frozenset(given), None if page is None else (int(page[0]), int(page[1])))
+        return _rendered(self, frozenset(given), None if page is None else (int(page[0]), int(page[1])))
 
     def _render(self, given: frozenset[str], page: tuple[int, int] | None) -> str:
         lines = []
@@ -193,7 +193,7 @@ def _check(query: QueryFile) -> None:
 
 
 @functools.lru_cache(maxsize=1024)
-def _render(query: QueryFile, given: frozenset[str], page: tuple[int, int] | None) -> str:
+def _rendered(query: QueryFile, given: frozenset[str], page: tuple[int, int] | None) -> str:
     """QueryFile.render, once per query, parameters given and page: the routes render the same few often."""
     return query._render(given, page)
 

@@ -29,6 +29,7 @@ from ltkg.settings import Settings
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 log = logging.getLogger("ltkg.store")
+IN_MEMORY_QUADS = 3_000_000  # the largest store EmbeddedStore copies into memory (about 0.7 GB a million)
 
 
 @dataclass
@@ -236,7 +237,7 @@ class EmbeddedStore:
     once per `recheck` seconds: a stat per request would cost more than the lookups it guards.
     """
 
-    def __init__(self, path: Path, in_memory_quads: int = 3_000_000, wait_for_copy_quads: int = 100_000,
+    def __init__(self, path: Path, in_memory_quads: int = IN_MEMORY_QUADS, wait_for_copy_quads: int = 100_000,
                  recheck: float = 1.0):
         self.path = Path(path)
         self.in_memory_quads = in_memory_quads

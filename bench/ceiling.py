@@ -24,27 +24,9 @@ from fastapi.responses import Response
 
 from api import queries
 from api.sparql_text import substitute
-from api.store import EmbeddedStore, copy_into_memory
+from api.store import IN_MEMORY_QUADS, copy_into_memory
 
-ID = "https://ltkg.example.org/id/"
 JSON = "application/sparql-results+json"
-
-
-def _query(name: str):
-    """(text, {param: type}, render): render(given names, page) is the text a route would run
-    (the project's loader: the header's parameters and the `#+ when` / `#+ page` directives)."""
-    query = queries.load(name)
-    return query.text, {p.name: p.type for p in query.params}, query.render
-
-
-def _term(kind: str, value: str) -> ox.NamedNode | ox.Literal:
-    if kind.startswith("id:"):
-        return ox.NamedNode(f"{ID}{kind[3:]}/{value}")
-    if kind == "integer":
-        return ox.Literal(value, datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))
-    if kind == "iri":
-        return ox.NamedNode(value)
-    return ox.Literal(value)
 
 
 def _page(values: dict[str, str]) -> tuple[int, int]:
@@ -55,20 +37,19 @@ def create_app(store_path: str, memory: bool | None = None) -> FastAPI:
     """memory: copy the store into memory; None (the default) does what our service does."""
     store = ox.Store.read_only(store_path)
     if memory is None:
-        memory = len(store) <= EmbeddedStore(Path(store_path)).in_memory_quads
+        memory = len(store) <= IN_MEMORY_QUADS
     if memory:
         store = copy_into_memory(store, Path(store_path).parent / "ltkg.nq")
     # The queries our routes run.
     names = ["programmes", "actor", "actors", "actions", "action"]
-    named = {name: _query(name) for name in names}
+    named = {name: queries.load(name) for name in names}
     app = FastAPI(title="ceiling: raw pyoxigraph")
 
     def run(name: str, values: dict[str, str], must_match: bool = False, page: tuple[int, int] | None = None
             ) -> Response:
-        _, params, render = named[name]
-        values = {k: v for k, v in values.items() if k in params and v}
-        terms = {k: _term(params[k], v) for k, v in values.items()}
-        text = substitute(render(values, page), terms)  # bound as our store binds: terms written into the text
+        query = named[name]
+        terms = query.bind({k: v for k, v in values.items() if query.param(k) and v})  # the parameters as RDF terms
+        text = substitute(query.render(terms, page), terms)  # bound as our store binds: terms written into the text
         result = store.query(text, use_default_graph_as_union=True)
         body = result.serialize(format=ox.QueryResultsFormat.JSON)
         if must_match and b'"bindings":[]' in body:
