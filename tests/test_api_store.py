@@ -12,7 +12,10 @@ import httpx
 import pyoxigraph as ox
 import pytest
 from fastapi.testclient import TestClient
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from api import store as store_module
 from api.app import create_app
 from api.store import (Boolean, EmbeddedStore, QuerySyntaxError, QueryTimeout, RemoteStore, Solutions,
                        StoreUnavailable, Triples)
@@ -232,6 +235,66 @@ def test_embedded_store_timeout_is_an_error_not_a_crash(build_dir):
         store.query("SELECT * WHERE { ?a ?b ?c . ?d ?e ?f }", timeout=0)
     with pytest.raises(QuerySyntaxError):
         store.query("SELECT * WHERE { ?a ?b }")
+
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+_texts = st.text(st.characters(exclude_categories=("Cs",)), max_size=30)
+_literals = st.one_of(
+    _texts.map(ox.Literal),
+    st.builds(lambda text, lang: ox.Literal(text, language=lang), _texts, st.sampled_from(["nl", "en-GB", "x-ltkg"])),
+    st.builds(lambda text, kind: ox.Literal(text, datatype=ox.NamedNode(XSD + kind)),
+              st.one_of(_texts, st.integers().map(str), st.decimals(allow_nan=False, allow_infinity=False).map(str),
+                        st.floats().map(str), st.sampled_from(["true", "false", "1", "0", "2024-01-31", "-0.50"])),
+              st.sampled_from(["integer", "decimal", "double", "boolean", "date", "string", "int"])),
+    st.builds(lambda text: ox.Literal(text, datatype=ox.NamedNode("https://ltkg.example.org/def/ë#type")), _texts),
+)
+_objects = st.one_of(_literals, st.sampled_from([ox.NamedNode("https://ltkg.example.org/id/party/patiëntenfederatie"),
+                                                 ox.NamedNode("urn:x:a%20b?c=d#e"), ox.BlankNode("b1")]))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_objects, min_size=1, max_size=8))
+def test_solutions_read_back_as_pyoxigraph_gives_them(objects):
+    """materialise reads pyoxigraph's TSV (api.store._results_from_tsv): every term comes back as the
+    result's own rows give it, unbound variables left out, in the same order."""
+    store = ox.Store()
+    for index, obj in enumerate(objects):
+        store.add(ox.Quad(ox.NamedNode(f"urn:x:s{index}"), ox.NamedNode("urn:x:p"), obj))
+    text = "SELECT ?s ?o ?unbound WHERE { ?s ?p ?o } ORDER BY ?s"
+    expected = [{name: term for name, term in (("s", row["s"]), ("o", row["o"])) if term is not None}
+                for row in store.query(text)]
+    result = store_module.materialise(store.query(text))
+    assert result.variables == ["s", "o", "unbound"]
+    assert result.rows == expected
+    assert [[type(term) for term in row.values()] for row in result.rows] == \
+        [[type(term) for term in row.values()] for row in expected]
+
+
+@pytest.mark.parametrize("text, variables, rows", [
+    ("SELECT * {}", [], [{}]),
+    ("SELECT * { FILTER(false) }", [], []),
+    ("SELECT ?x {}", ["x"], [{}]),
+    ("SELECT ?x ?y { VALUES (?x ?y) { (UNDEF 1) (2.5 UNDEF) } }", ["x", "y"],
+     [{"y": ox.Literal("1", datatype=ox.NamedNode(XSD + "integer"))},
+      {"x": ox.Literal("2.5", datatype=ox.NamedNode(XSD + "decimal"))}]),
+    ("SELECT ?t { BIND(<<( <urn:x:s> <urn:x:p> 'o' )>> AS ?t) }", ["t"],  # a triple term: pyoxigraph's parser reads it
+     [{"t": ox.Triple(ox.NamedNode("urn:x:s"), ox.NamedNode("urn:x:p"), ox.Literal("o"))}]),
+])
+def test_solutions_of_every_shape_read_back(text, variables, rows):
+    result = store_module.materialise(ox.Store().query(text))
+    assert (result.variables, result.rows) == (variables, rows)
+
+
+def test_read_terms_are_remembered_within_a_bound(monkeypatch):
+    monkeypatch.setattr(store_module, "_TSV_TERMS", {})
+    monkeypatch.setattr(store_module, "_TSV_TERMS_MAX", 3)
+    text = "SELECT ?x { VALUES ?x { <urn:x:a> <urn:x:b> 'c' 'd' 'e' } }"
+    first = store_module.materialise(ox.Store().query(text)).rows
+    again = store_module.materialise(ox.Store().query(text)).rows
+    assert first == again == [{"x": term} for term in
+                               (ox.NamedNode("urn:x:a"), ox.NamedNode("urn:x:b"), ox.Literal("c"), ox.Literal("d"),
+                                ox.Literal("e"))]
+    assert 0 < len(store_module._TSV_TERMS) <= 3
 
 
 def test_embedded_store_without_a_build(tmp_path):
