@@ -25,6 +25,13 @@ Row = dict[str, Term]
 _LANG_RANK = {"nl": 0, "": 1, "en": 2}
 ROLES = {"leads": str(LTKG.lead), "partners": str(LTKG.partner), "responsible": str(LTKG.responsible),
          "involved": str(LTKG.involved)}
+# the properties the shapes look for, as the strings a term's .value gives (an rdflib URIRef is made
+# anew at each attribute access of its namespace)
+PREF_LABEL, ALT_LABEL, NOTATION = str(SKOS.prefLabel), str(SKOS.altLabel), str(SKOS.notation)
+CLASSIFICATION, HAS_MEMBER, MEMBER_OF = str(ORG.classification), str(ORG.hasMember), str(ORG.memberOf)
+TYPE, TITLE, COLLECTIVE_PARTY = str(RDF.type), str(DCTERMS.title), str(LTKG.CollectiveParty)
+PROGRAMME, ACTION_LINE, GOAL = str(LTKG.programme), str(LTKG.actionLine), str(LTKG.goal)
+NUMBER, MILESTONE = str(LTKG.number), str(LTKG.milestone)
 
 
 # -- terms ------------------------------------------------------------------------------------------
@@ -56,10 +63,14 @@ def best_label(literals: Iterable[Term | None]) -> str | None:
     return min(found, key=lambda t: (_LANG_RANK.get((t.language or "").split("-")[0], 3), t.value)).value
 
 
-@functools.lru_cache(maxsize=16_384)  # the same ids are sorted over and over, a lookup at a time
+@functools.lru_cache(maxsize=65_536)  # the same ids are sorted over and over, a lookup at a time
 def natural_key(text: str | None) -> tuple:
-    """Sort key that puts 'langer-thuis-1.4' before 'langer-thuis-1.11'."""
-    return tuple((0, int(part), "") if part.isdigit() else (1, 0, part) for part in _DIGITS.split(text or ""))
+    """Sort key that puts 'langer-thuis-1.4' before 'langer-thuis-1.11': the runs of digits and of
+    other characters in turn, each after a 0 (digits, compared as numbers) or a 1 (text)."""
+    key: list = []
+    for part in _DIGITS.split(text or ""):
+        key += (0, int(part)) if part.isdigit() else (1, part)
+    return tuple(key)
 
 
 _DIGITS = re.compile(r"(\d+)")
@@ -81,11 +92,11 @@ def total(rows: Solutions) -> int | None:
     return next((integer(row["total"]) for row in rows.rows if "total" in row), None)
 
 
-def _by_property(rows: list[Row], key: str = "property") -> dict[str, list[Row]]:
+def _by_property(rows: list[Row]) -> dict[str, list[Row]]:
     out: dict[str, list[Row]] = defaultdict(list)
     for row in rows:
-        if key in row:
-            out[row[key].value].append(row)
+        if "property" in row:
+            out[row["property"].value].append(row)
     return out
 
 
@@ -162,27 +173,31 @@ def _by_number(item: dict) -> tuple:
 def actor_json(node: Term, rows: list[Row]) -> dict:
     """An actor as listed: {id, iri, name, altNames, type, typeName, collective}."""
     facts = _by_property(rows)
-    name = best_label(r["value"] for r in facts.get(str(SKOS.prefLabel), []))
-    alt = {r["value"].value for r in facts.get(str(SKOS.altLabel), [])} - {name}
-    types = _objects(facts.get(str(ORG.classification), []), "value")
+    name = best_label(r["value"] for r in facts.get(PREF_LABEL, []))
+    alt = {r["value"].value for r in facts.get(ALT_LABEL, [])} - {name}
+    types = _objects(facts.get(CLASSIFICATION, []), "value")
     kind = min(types, key=lambda t: t.value, default=None)
     return {
         "id": slug(node), "iri": node.value, "name": name,
         "altNames": sorted(alt, key=lambda text: (text.casefold(), text)),
         "type": slug(kind),
         "typeName": best_label(r.get("valueLabel") for r in types[kind]) if kind is not None else None,
-        "collective": any(r["value"].value == str(LTKG.CollectiveParty) for r in facts.get(str(RDF.type), [])),
+        "collective": any(r["value"].value == COLLECTIVE_PARTY for r in facts.get(TYPE, [])),
     }
 
 
 def actor_detail_json(node: Term, rows: list[Row]) -> dict:
     """An actor with the ids of the actions it takes part in, by role, and its members."""
-    facts, roles = _by_property(rows), _by_property(rows, "role")
-    actions = {key: sorted({slug(r["action"]) for r in roles.get(role, [])}, key=natural_key)
-               for key, role in ROLES.items()}
+    facts = _by_property(rows)
+    by_role: dict[str, set[str | None]] = {}
+    for row in rows:
+        role = row.get("role")
+        if role is not None:
+            by_role.setdefault(role.value, set()).add(slug(row["action"]))
+    actions = {key: sorted(by_role.get(role, ()), key=natural_key) for key, role in ROLES.items()}
     return {**actor_json(node, rows), **actions,
-            "members": _refs(facts.get(str(ORG.hasMember), []), "value", "valueLabel"),
-            "memberOf": _refs(facts.get(str(ORG.memberOf), []), "value", "valueLabel")}
+            "members": _refs(facts.get(HAS_MEMBER, []), "value", "valueLabel"),
+            "memberOf": _refs(facts.get(MEMBER_OF, []), "value", "valueLabel")}
 
 
 # -- actions (action(s).rq: ?property ?item ?graph with labels and citations) ------------------------
@@ -203,23 +218,23 @@ def action_json(node: Term, rows: list[Row]) -> dict:
         return next((r["item"] for r in facts.get(prop, [])), None)
 
     milestone = None
-    for item, item_rows in sorted(_objects(facts.get(str(LTKG.milestone), []), "item").items(), key=lambda p: p[0].value):
+    for item, item_rows in sorted(_objects(facts.get(MILESTONE, []), "item").items(), key=lambda p: p[0].value):
         date = next((r["date"] for r in item_rows if "date" in r), None)
         milestone = {"id": slug(item), "text": best_label(r.get("text") for r in item_rows),
                      "date": date.value if date is not None else None}
         break
-    notation = literal(str(SKOS.notation))
-    label = best_label(r["item"] for r in facts.get(str(SKOS.prefLabel), []))
+    notation = literal(NOTATION)
+    label = best_label(r["item"] for r in facts.get(PREF_LABEL, []))
     sources = {(slug(r["doc"]), integer(r.get("first")), integer(r.get("last")), r["quote"].value)
                for r in rows if "quote" in r and "doc" in r}
     return {
         "id": slug(node), "iri": node.value,
-        "programme": linked(str(LTKG.programme), "name", numbered=False),
-        "actionLine": linked(str(LTKG.actionLine), "name"),
-        "goal": linked(str(LTKG.goal), "text"),
-        "number": integer(literal(str(LTKG.number))),
+        "programme": linked(PROGRAMME, "name", numbered=False),
+        "actionLine": linked(ACTION_LINE, "name"),
+        "goal": linked(GOAL, "text"),
+        "number": integer(literal(NUMBER)),
         "notation": notation.value if notation is not None else None,
-        "title": best_label(r["item"] for r in facts.get(str(DCTERMS.title), [])) or label,
+        "title": best_label(r["item"] for r in facts.get(TITLE, [])) or label,
         "label": label,
         "milestone": milestone,
         **{key: _refs(facts.get(role, []), "item", "label") for key, role in ROLES.items()},
