@@ -35,7 +35,7 @@ from jinja2 import Environment, select_autoescape
 from api import problems, queries
 from api.problems import Problem
 from api.results import negotiate as _negotiate
-from api.routing import answers, format_parameter, get_and_head, parameters, run
+from api.routing import answers, format_parameter, parameters, run
 from api.shapes import best_label, natural_key
 from api.store import Solutions, StoreUnavailable, Term
 from graph.ns import BASE, ID, LTKG, PREFIXES
@@ -245,8 +245,8 @@ def _download(request: Request, name: str, make: Callable[[], bytes]) -> Respons
                     headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
 
-@get_and_head(router, "/download/ltkg.nq", **_file("ltkg.nq"),
-              summary="The whole graph as N-Quads (the build's dump)")
+@router.get("/download/ltkg.nq", **_file("ltkg.nq"),
+            summary="The whole graph as N-Quads (the build's dump)")
 def download_nquads(request: Request) -> Response:
     path = _dump_file(request)
     if path is not None:  # streamed from disk
@@ -254,26 +254,26 @@ def download_nquads(request: Request) -> Response:
     return _download(request, "ltkg.nq", lambda: serialize(all_quads(request), N_QUADS))
 
 
-@get_and_head(router, "/download/ltkg.trig", **_file("ltkg.trig"),
-              summary="The whole graph as TriG, with its named graphs")
+@router.get("/download/ltkg.trig", **_file("ltkg.trig"),
+            summary="The whole graph as TriG, with its named graphs")
 def download_trig(request: Request) -> Response:
     return _download(request, "ltkg.trig", lambda: serialize(all_quads(request), TRIG))
 
 
-@get_and_head(router, "/download/ltkg.jsonld", **_file("ltkg.jsonld"),
-              summary="The whole graph as JSON-LD, with its named graphs")
+@router.get("/download/ltkg.jsonld", **_file("ltkg.jsonld"),
+            summary="The whole graph as JSON-LD, with its named graphs")
 def download_jsonld(request: Request) -> Response:
     return _download(request, "ltkg.jsonld", lambda: serialize(all_quads(request), JSON_LD))
 
 
-@get_and_head(router, "/download/ltkg.ttl", **_file("ltkg.ttl"),
-              summary="The union of the triples as Turtle (named graphs are lost)")
+@router.get("/download/ltkg.ttl", **_file("ltkg.ttl"),
+            summary="The union of the triples as Turtle (named graphs are lost)")
 def download_turtle(request: Request) -> Response:
     return _download(request, "ltkg.ttl", lambda: TURTLE_NOTE + serialize(all_quads(request), TURTLE))
 
 
-@get_and_head(router, "/download/actions.csv", **_file("actions.csv"),
-              summary="One row per action, with its parties and first source")
+@router.get("/download/actions.csv", **_file("actions.csv"),
+            summary="One row per action, with its parties and first source")
 def download_actions(request: Request) -> Response:
     return _download(request, "actions.csv", lambda: actions_csv(run(request, "dataset-actions")))
 
@@ -567,14 +567,14 @@ def _void(request: Request) -> Response:
     return Response(body, media_type=media_type(media), headers={"Vary": "Accept"})
 
 
-@get_and_head(router, "/.well-known/void", **_VOID_DOC,
-              summary="VoID and DCAT description of the dataset (Turtle, JSON-LD, N-Triples or HTML)")
+@router.get("/.well-known/void", **_VOID_DOC,
+            summary="VoID and DCAT description of the dataset (Turtle, JSON-LD, N-Triples or HTML)")
 def well_known_void(request: Request) -> Response:
     return _void(request)
 
 
-@get_and_head(router, "/dataset", **_VOID_DOC,
-              summary="VoID and DCAT description of the dataset (Turtle, JSON-LD, N-Triples or HTML)")
+@router.get("/dataset", **_VOID_DOC,
+            summary="VoID and DCAT description of the dataset (Turtle, JSON-LD, N-Triples or HTML)")
 def dataset(request: Request) -> Response:
     return _void(request)
 

@@ -41,7 +41,7 @@ from api import dataset, problems
 from api.dataset import (HTML, JSON_LD, N_QUADS, N_TRIPLES, TRIG, TURTLE, curie, local_path, media_type, negotiate,
                          prefers_html, serialize, source_files)
 from api.problems import Problem
-from api.routing import answers, format_parameter, get_and_head, parameters, run
+from api.routing import answers, format_parameter, parameters, run
 from api.shapes import best_label, natural_key
 from api.store import StoreError, Term
 from graph.ns import BASE, GRAPH_ONTOLOGY, GRAPH_PROVENANCE, ID, LTKG
@@ -156,9 +156,9 @@ _SEE_OTHER = {"description": "See Other: the entity's document, at /doc/...",
               "headers": {"Location": {"description": "the document's path", "schema": {"type": "string"}}}}
 
 
-@get_and_head(_pages, "/id/{kind}/{slug}", summary="An entity: 303 See Other to its document",
-              status_code=303, response_class=Response,
-              responses={303: _SEE_OTHER, **problems.responses(404, 503, html=(404,))})
+@_pages.get("/id/{kind}/{slug}", summary="An entity: 303 See Other to its document",
+            status_code=303, response_class=Response,
+            responses={303: _SEE_OTHER, **problems.responses(404, 503, html=(404,))})
 def identify(request: Request, kind: str, slug: str) -> Response:
     iri = entity_iri(kind, slug)
     if iri is None or kind == "def" or not _exists(request, iri):
@@ -166,9 +166,9 @@ def identify(request: Request, kind: str, slug: str) -> Response:
     return _see_other(request, f"/doc/{kind}/{slug}")
 
 
-@get_and_head(_pages, "/def/{term}", summary="An ontology term: 303 See Other to its document",
-              status_code=303, response_class=Response,
-              responses={303: _SEE_OTHER, **problems.responses(404, 503, html=(404,))})
+@_pages.get("/def/{term}", summary="An ontology term: 303 See Other to its document",
+            status_code=303, response_class=Response,
+            responses={303: _SEE_OTHER, **problems.responses(404, 503, html=(404,))})
 def define(request: Request, term: str) -> Response:
     iri = entity_iri("def", term)
     if iri is None or not _exists(request, iri):
@@ -182,12 +182,12 @@ def _see_other(request: Request, path: str) -> Response:
 
 
 # -- /doc: the document of an entity ------------------------------------------------------------------
-@get_and_head(_pages, "/doc/{kind}/{slug}",
-              summary="The document of an entity: HTML, Turtle, JSON-LD, N-Triples, TriG or N-Quads by Accept",
-              response_class=Response,
-              openapi_extra=parameters(None, paged=False, extra=[format_parameter(dataset.FORMATS, DOC_OFFERS)]),
-              responses={200: answers(*DOC_OFFERS, description="the entity's statements and their sources"),
-                         **problems.responses(400, 404, 406, 503, html=(404,))})
+@_pages.get("/doc/{kind}/{slug}",
+            summary="The document of an entity: HTML, Turtle, JSON-LD, N-Triples, TriG or N-Quads by Accept",
+            response_class=Response,
+            openapi_extra=parameters(None, paged=False, extra=[format_parameter(dataset.FORMATS, DOC_OFFERS)]),
+            responses={200: answers(*DOC_OFFERS, description="the entity's statements and their sources"),
+                       **problems.responses(400, 404, 406, 503, html=(404,))})
 def document(request: Request, kind: str, slug: str) -> Response:
     iri = entity_iri(kind, slug)
     if iri is None:
@@ -473,11 +473,11 @@ def ontology_html() -> bytes:
     return page.encode("utf-8")
 
 
-@get_and_head(_pages, "/def/", summary="The ontology (Turtle by default; HTML, JSON-LD, N-Triples)",
-              response_class=Response,
-              openapi_extra=parameters(None, paged=False, extra=[format_parameter(dataset.FORMATS, ONTOLOGY_OFFERS)]),
-              responses={200: answers(*ONTOLOGY_OFFERS, description="the ontology (ontology/ltkg.ttl)"),
-                         **problems.responses(400, 406)})
+@_pages.get("/def/", summary="The ontology (Turtle by default; HTML, JSON-LD, N-Triples)",
+            response_class=Response,
+            openapi_extra=parameters(None, paged=False, extra=[format_parameter(dataset.FORMATS, ONTOLOGY_OFFERS)]),
+            responses={200: answers(*ONTOLOGY_OFFERS, description="the ontology (ontology/ltkg.ttl)"),
+                       **problems.responses(400, 406)})
 def ontology_document(request: Request) -> Response:
     media = negotiate(request, ONTOLOGY_OFFERS)
     if media == TURTLE:
@@ -535,11 +535,11 @@ def sources_index(request: Request) -> Response:
     return HTMLResponse(page)
 
 
-@get_and_head(_pages, "/sources/{name}",
-              summary="A source text (text/plain), or {doc}.html: the text with numbered, anchored lines",
-              response_class=Response,
-              responses={200: answers("text/plain", HTML, description="the text, or for {doc}.html its numbered lines"),
-                         **problems.responses(404, html=(404,))})
+@_pages.get("/sources/{name}",
+            summary="A source text (text/plain), or {doc}.html: the text with numbered, anchored lines",
+            response_class=Response,
+            responses={200: answers("text/plain", HTML, description="the text, or for {doc}.html its numbered lines"),
+                       **problems.responses(404, html=(404,))})
 def source(request: Request, name: str,
            lines: Annotated[str | None, Query(description="for {doc}.html: the line or lines to mark, e.g. "
                                                            "244-246")] = None) -> Response:

@@ -1,4 +1,6 @@
-"""What wraps every route: request size limits, gzip, CORS, and problem+json for unexpected errors.
+"""What wraps every route: HEAD, request size limits, gzip, CORS, and problem+json for unexpected errors.
+
+- HEAD is answered for every GET route: the GET answer's status and headers, without its body.
 
 - A body larger than LTKG_MAX_REQUEST_BYTES is refused with 413 (by its Content-Length before it is
   read, or as soon as a chunked body passes the limit); a request target (path and query string)
@@ -97,8 +99,29 @@ class RequestLimits:
         await problems.response(status, detail, kind, headers={"Connection": "close"})(scope, receive, send)
 
 
+class HeadAsGet:
+    """HEAD runs the GET route and sends its status and headers (Content-Length included) without the
+    body, as HTTP asks of every GET resource (RFC 9110, 9.3.2); FastAPI routes answer GET only."""
+
+    def __init__(self, app: ASGIApp):
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] != "HEAD":
+            await self.app(scope, receive, send)
+            return
+
+        async def headers_only(message: Message) -> None:
+            if message["type"] == "http.response.body":
+                message = {**message, "body": b""}
+            await send(message)
+
+        await self.app({**scope, "method": "GET"}, receive, headers_only)
+
+
 def install(app: FastAPI, settings: Settings) -> None:
-    """Wire the middleware (the last added wraps the others: CORS outermost, so refusals carry it)."""
+    """Wire the middleware (the last added wraps the others: CORS around the rest, so refusals carry it;
+    HEAD around all, so its headers are those of the GET answer as sent, compressed or not)."""
     app.add_middleware(RequestLimits, max_bytes=settings.max_request_bytes)
     app.add_middleware(GZipMiddleware, minimum_size=1000, compresslevel=5)
     if settings.cors_origins:
@@ -106,6 +129,7 @@ def install(app: FastAPI, settings: Settings) -> None:
                            allow_methods=["GET", "POST", "OPTIONS"],
                            allow_headers=["Content-Type", "Accept", "Accept-Language", "Accept-Encoding"],
                            expose_headers=EXPOSED_HEADERS, max_age=600)
+    app.add_middleware(HeadAsGet)
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, error: Exception):

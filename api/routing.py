@@ -142,12 +142,3 @@ def answers(*media_types: str, description: str = "the answer") -> dict:
     def schema(media: str) -> dict:
         return {} if media.endswith(("/json", "+json")) else {"type": "string"}
     return {"description": description, "content": {media: {"schema": schema(media)} for media in media_types}}
-
-
-def get_and_head(router: APIRouter, path: str, **kwargs) -> Callable:
-    """Register a handler for GET (documented in OpenAPI) and for HEAD (the same answer without its
-    body; not listed apart, so that every documented operation has its own operation id)."""
-    def register(handler: Callable) -> Callable:
-        router.head(path, include_in_schema=False)(handler)
-        return router.get(path, **kwargs)(handler)
-    return register
