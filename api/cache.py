@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import threading
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 
 from fastapi import Request
 from fastapi.responses import Response
@@ -60,17 +60,34 @@ class ResponseCache:
 
 def cached_json(request: Request, compute: Callable[[], dict]) -> Response:
     """The JSON answer to the request, computed once per URL and build."""
-    body = cached(request, lambda: json.dumps(compute(), ensure_ascii=False, separators=(",", ":")).encode())
+    return Response(cached(request, lambda: _json(compute())), media_type="application/json")
+
+
+async def cached_json_async(request: Request, compute: Callable[[], Awaitable[dict]]) -> Response:
+    """cached_json for a route on the event loop, whose compute() awaits its query."""
+    cache, version, key = _place(request)
+    body = cache.get(version, key)
+    if body is None:
+        body = _json(await compute())
+        cache.put(version, key, body)
     return Response(body, media_type="application/json")
 
 
 def cached(request: Request, compute: Callable[[], bytes]) -> bytes:
     """compute(), or the bytes it gave for the same URL since the store last changed."""
-    cache: ResponseCache = request.app.state.response_cache
-    version = request.app.state.store.version()
-    key = (request.scope["path"], request.scope["query_string"])  # as sent: cheaper than parsing it
+    cache, version, key = _place(request)
     body = cache.get(version, key)
     if body is None:
         body = compute()
         cache.put(version, key, body)
     return body
+
+
+def _place(request: Request) -> tuple[ResponseCache, object, tuple]:
+    """The cache, the store's version and the request's key in it."""
+    return (request.app.state.response_cache, request.app.state.store.version(),
+            (request.scope["path"], request.scope["query_string"]))  # as sent: cheaper than parsing it
+
+
+def _json(value: dict) -> bytes:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()

@@ -12,7 +12,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from api import problems, queries
-from api.cache import cached_json
+from api.cache import cached_json, cached_json_async
 from api.routing import lookup, only, page, paging, parameters, query_values, run
 from api.shapes import (action_json, action_key, actor_detail_json, actor_json, by_subject, group, natural_key,
                         programme_json, total)
@@ -44,15 +44,15 @@ def _list(request: Request, name: str, subject: str, shape: Callable[[Term, list
     return cached_json(request, compute)
 
 
-def _detail(request: Request, name: str, subject: str, ident: str, what: str,
-            shape: Callable[[Term, list[dict]], dict]) -> Response:
+async def _detail(request: Request, name: str, subject: str, ident: str, what: str,
+                  shape: Callable[[Term, list[dict]], dict]) -> Response:
     """A detail route: the query bound to one entity's id; 404 if there is no such entity."""
     only(request)
 
-    def compute() -> dict:
-        [(node, rows)] = by_subject(lookup(request, name, subject, ident, what), subject).items()
+    async def compute() -> dict:
+        [(node, rows)] = by_subject(await lookup(request, name, subject, ident, what), subject).items()
         return shape(node, rows)
-    return cached_json(request, compute)
+    return await cached_json_async(request, compute)
 
 
 def _by_iri(item: dict) -> str:
@@ -71,8 +71,8 @@ def list_programmes(request: Request) -> Response:
 
 @router.get("/programmes/{id}", summary="One programme",
             openapi_extra=parameters("programmes", ("programme",), False), responses=DETAIL_PROBLEMS)
-def get_programme(request: Request, id: str) -> Response:
-    return _detail(request, "programmes", "programme", id, "programme",
+async def get_programme(request: Request, id: str) -> Response:
+    return await _detail(request, "programmes", "programme", id, "programme",
                    lambda node, rows: programme_json(group(Solutions([], rows), "programme")[0]))
 
 
@@ -84,8 +84,8 @@ def list_actors(request: Request) -> Response:
 
 @router.get("/actors/{id}", summary="One party and the actions it leads, partners in, or is responsible for",
             openapi_extra=parameters("actor", ("actor",), False), responses=DETAIL_PROBLEMS)
-def get_actor(request: Request, id: str) -> Response:
-    return _detail(request, "actor", "actor", id, "party", actor_detail_json)
+async def get_actor(request: Request, id: str) -> Response:
+    return await _detail(request, "actor", "actor", id, "party", actor_detail_json)
 
 
 @router.get("/actions", summary="Actions, filtered by programme, action line, goal, party or text",
@@ -96,5 +96,5 @@ def list_actions(request: Request) -> Response:
 
 @router.get("/actions/{id}", summary="One action with its parties, milestone and sources",
             openapi_extra=parameters("action", ("action",), False), responses=DETAIL_PROBLEMS)
-def get_action(request: Request, id: str) -> Response:
-    return _detail(request, "action", "action", id, "action", action_json)
+async def get_action(request: Request, id: str) -> Response:
+    return await _detail(request, "action", "action", id, "action", action_json)

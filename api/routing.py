@@ -10,9 +10,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
-from fastapi import APIRouter, Request
+from fastapi import Request
+from fastapi.responses import Response
 
 from api import queries
+from api.cache import cached_json_async
 from api.problems import not_found
 from api.queries import ParamError
 from api.shapes import Entity, group
@@ -31,10 +33,14 @@ def run(request: Request, name: str, values: dict[str, str] | None = None) -> So
                        timeout=request.app.state.settings.query_timeout)
 
 
-def lookup(request: Request, name: str, param: str, ident: str, what: str) -> Solutions:
-    """The rows of a query bound to one entity's id; 404 if the id is malformed or matches nothing."""
+async def lookup(request: Request, name: str, param: str, ident: str, what: str) -> Solutions:
+    """The rows of a query bound to one entity's id; 404 if the id is malformed or matches nothing.
+
+    For a detail route, which runs on the event loop (`async def`): the query runs in a worker thread
+    and its answer, one entity's rows, is read on the loop (api.queries.answer)."""
     try:
-        rows = run(request, name, {param: ident})
+        rows = await queries.answer(request.app.state.store, queries.load(name), {param: ident},
+                                    timeout=request.app.state.settings.query_timeout)
     except ParamError:
         raise not_found(what, ident) from None
     if not rows.rows:
@@ -42,13 +48,23 @@ def lookup(request: Request, name: str, param: str, ident: str, what: str) -> So
     return rows
 
 
-def labelled_entity(request: Request, name: str, subject: str, ident: str, what: str) -> Entity:
+async def labelled_entity(request: Request, name: str, subject: str, ident: str, what: str) -> Entity:
     """The one entity of a detail query whose rows are named by ?part (api.shapes.group); 404 unless
     it has a label, as other parts may carry the bound id of an entity that does not exist."""
-    for found in group(lookup(request, name, subject, ident, what), subject):
+    for found in group(await lookup(request, name, subject, ident, what), subject):
         if found.parts.get("label"):
             return found
     raise not_found(what, ident)
+
+
+async def labelled_detail(request: Request, name: str, subject: str, ident: str, what: str,
+                          shape: Callable[[Entity], dict]) -> Response:
+    """A detail route over a query whose rows are named by ?part: the shaped labelled_entity, cached."""
+    only(request)
+
+    async def compute() -> dict:
+        return shape(await labelled_entity(request, name, subject, ident, what))
+    return await cached_json_async(request, compute)
 
 
 # -- parameters ---------------------------------------------------------------------------------------

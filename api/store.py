@@ -69,9 +69,27 @@ class StoreUnavailable(StoreError):
     pass
 
 
+@dataclass
+class Fetched:
+    """An answer as a store got it (`data`, `size` bytes of it), before it is read into Python by read()."""
+    data: object
+    size: int
+    reader: Callable[[], Result]
+
+    def read(self) -> Result:
+        return self.reader()
+
+
 class Store(Protocol):
     def query(self, text: str, bindings: Mapping[str, Term] | None = None, *,
-              max_rows: int | None = None, timeout: float | None = None) -> Result: ...
+              max_rows: int | None = None, timeout: float | None = None) -> Result:
+        """The answer, read: fetch(...).read()."""
+
+    def fetch(self, text: str, bindings: Mapping[str, Term] | None = None, *,
+              max_rows: int | None = None, timeout: float | None = None) -> Fetched:
+        """The store's own work for a query: evaluating it and writing the answer out (in pyoxigraph,
+        with the GIL released), or asking the endpoint. A caller on an event loop runs this in a
+        worker thread and Fetched.read() (Python) on the loop, where it does not contend for the GIL."""
 
     def describe(self) -> str: ...
 
@@ -102,28 +120,38 @@ def _collect(items: Iterable, max_rows: int | None, deadline: _Deadline,
 
 
 def materialise(result, max_rows: int | None = None, deadline: _Deadline | None = None) -> Result:
-    """Plain Python structures from a pyoxigraph result.
-
-    Without a row cap, solutions are written out as SPARQL TSV by pyoxigraph in one call and read
-    back by _results_from_tsv. Iterating them instead releases and retakes the GIL at every row, and
-    while other requests' threads want it that costs more than the query itself did (measured:
-    a third of the CPU time of a lookup route under concurrent load). TSV rather than JSON: it is
-    written faster, and its cells are whole terms that can be looked up once read (reading a lookup's
-    rows took a third of the time JSON did).
-    """
+    """Plain Python structures from a pyoxigraph result: read(written(...)) without a row cap, else
+    solutions taken row by row up to max_rows."""
     deadline = deadline or _Deadline(None)
-    if isinstance(result, ox.QueryBoolean):
-        return Boolean(bool(result))
-    if isinstance(result, ox.QueryTriples):
-        triples, truncated = _collect(result, max_rows, deadline)
-        return Triples(triples, truncated)
-    if max_rows is None:
-        out = _DeadlineWriter(deadline)
-        result.serialize(out, format=ox.QueryResultsFormat.TSV)
-        return _results_from_tsv(b"".join(out.chunks), deadline)
+    if max_rows is None or not isinstance(result, ox.QuerySolutions):
+        return read(written(result, deadline, max_rows), deadline)
     variables = [v.value for v in result.variables]
     rows, truncated = _collect(result, max_rows, deadline, lambda solution: _row(variables, solution))
     return Solutions(variables, rows, truncated)
+
+
+def written(result, deadline: _Deadline, max_rows: int | None = None) -> bytes | Boolean | Triples:
+    """The pyoxigraph side of materialise: solutions written out as SPARQL TSV in one call (bytes, for
+    read()); a boolean or triples as they are.
+
+    Iterating solutions instead releases and retakes the GIL at every row, and while other requests'
+    threads want it that costs more than the query itself did (measured: a third of the CPU time of
+    a lookup route under concurrent load). TSV rather than JSON: it is written faster, and its cells
+    are whole terms that can be looked up once read (reading a lookup's rows took a third of the time
+    JSON did).
+    """
+    if isinstance(result, ox.QueryBoolean):
+        return Boolean(bool(result))
+    if isinstance(result, ox.QueryTriples):
+        return Triples(*_collect(result, max_rows, deadline))
+    out = _DeadlineWriter(deadline)
+    result.serialize(out, format=ox.QueryResultsFormat.TSV)
+    return b"".join(out.chunks)
+
+
+def read(answer: bytes | Result, deadline: _Deadline) -> Result:
+    """Solutions from what written() gave, or its boolean or triples."""
+    return _results_from_tsv(answer, deadline) if isinstance(answer, bytes) else answer
 
 
 class _DeadlineWriter:
@@ -391,14 +419,30 @@ class EmbeddedStore:
 
     def query(self, text: str, bindings: Mapping[str, Term] | None = None, *,
               max_rows: int | None = None, timeout: float | None = None) -> Result:
+        return self.fetch(text, bindings, max_rows=max_rows, timeout=timeout).read()
+
+    def fetch(self, text: str, bindings: Mapping[str, Term] | None = None, *,
+              max_rows: int | None = None, timeout: float | None = None) -> Fetched:
+        """As Store.fetch: the answer written out by pyoxigraph (or, with a row cap, already read: rows
+        are then taken one by one, on the thread that made the result, as pyoxigraph requires)."""
         store = self.open()
         deadline = _Deadline(timeout)
-        try:
-            text = sparql_text.substitute(text, bindings or {})
-        except sparql_text.SparqlTextError as error:
-            raise QuerySyntaxError(str(error)) from None
-        return _guarded(lambda: materialise(store.query(text, use_default_graph_as_union=True), max_rows, deadline),
-                        QuerySyntaxError)
+        text = _substituted(text, bindings)
+
+        def evaluate() -> bytes | Result:
+            result = store.query(text, use_default_graph_as_union=True)
+            return written(result, deadline) if max_rows is None else materialise(result, max_rows, deadline)
+
+        answer = _guarded(evaluate, QuerySyntaxError)
+        size = len(answer) if isinstance(answer, bytes) else 0
+        return Fetched(answer, size, lambda: _guarded(lambda: read(answer, deadline), QuerySyntaxError))
+
+
+def _substituted(text: str, bindings: Mapping[str, Term] | None) -> str:
+    try:
+        return sparql_text.substitute(text, bindings or {})
+    except sparql_text.SparqlTextError as error:
+        raise QuerySyntaxError(str(error)) from None
 
 
 def _row(variables: list[str], solution: ox.QuerySolution) -> dict[str, Term]:
@@ -447,12 +491,16 @@ class RemoteStore:
               default_graphs: Iterable[str] = (), named_graphs: Iterable[str] = ()) -> Result:
         """As Store.query; default_graphs and named_graphs are passed on as the protocol's
         default-graph-uri and named-graph-uri."""
+        return self.fetch(text, bindings, max_rows=max_rows, timeout=timeout, default_graphs=default_graphs,
+                          named_graphs=named_graphs).read()
+
+    def fetch(self, text: str, bindings: Mapping[str, Term] | None = None, *,
+              max_rows: int | None = None, timeout: float | None = None,
+              default_graphs: Iterable[str] = (), named_graphs: Iterable[str] = ()) -> Fetched:
+        """As Store.fetch: the endpoint's HTTP answer, read by Fetched.read()."""
         if not sparql_text.form(text) in sparql_text.QUERY_FORMS:
             raise QuerySyntaxError("not a SPARQL query (SELECT, ASK, CONSTRUCT or DESCRIBE)")
-        try:
-            text = sparql_text.substitute(text, bindings or {})
-        except sparql_text.SparqlTextError as error:
-            raise QuerySyntaxError(str(error)) from None
+        text = _substituted(text, bindings)
         deadline = _Deadline(timeout)
         graph_query = sparql_text.form(text) in ("CONSTRUCT", "DESCRIBE")
         try:
@@ -475,13 +523,17 @@ class RemoteStore:
         if response.headers.get("x-sql-state", "").startswith("S1T"):
             # Virtuoso's "anytime" answer: what it found before its time limit, not the whole answer
             raise QueryTimeout("the SPARQL endpoint stopped the query at its time limit (a partial answer)")
-        result = self._result(response, graph_query, max_rows, deadline)
+        return Fetched(response, len(response.content), lambda: self._result(response, graph_query, max_rows, deadline))
+
+    @staticmethod
+    def _result(response: httpx.Response, graph_query: bool, max_rows: int | None, deadline: _Deadline) -> Result:
+        result = RemoteStore._read(response, graph_query, max_rows, deadline)
         if "x-sparql-maxrows" in response.headers and not isinstance(result, Boolean):
             result.truncated = True  # Virtuoso cut the answer at its ResultSetMaxRows
         return result
 
     @staticmethod
-    def _result(response: httpx.Response, graph_query: bool, max_rows: int | None, deadline: _Deadline) -> Result:
+    def _read(response: httpx.Response, graph_query: bool, max_rows: int | None, deadline: _Deadline) -> Result:
         media = response.headers.get("content-type", "").split(";")[0].strip().lower()
         if media in ("application/sparql-results+json", "application/json") and not graph_query:
             return _guarded(lambda: _results_from_json(response.content, max_rows), StoreUnavailable)

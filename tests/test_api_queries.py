@@ -1,6 +1,9 @@
 """The named queries (api/queries/*.rq): header declarations, binding, and running outside the server."""
 from __future__ import annotations
 
+import asyncio
+import threading
+
 import pyoxigraph as ox
 import pytest
 
@@ -113,6 +116,41 @@ def test_when_lines_and_page(build_dir):
     pages = [queries.run(store, query, {}, page=(4, offset)).rows for offset in (0, 4)]
     assert [len(page) for page in pages] == [4, 2]
     assert {row["action"].value for page in pages for row in page} == every
+
+
+def test_answer_is_run_on_an_event_loop_with_the_stores_work_in_a_worker(build_dir, monkeypatch):
+    """queries.answer (the detail routes): Store.fetch in a worker thread; a small answer read on the
+    loop's thread, one over READ_ON_LOOP_BYTES in a worker; the same rows as run()."""
+    store = EmbeddedStore(build_dir / "current" / "store")
+    query = queries.load("actor")
+    expected = queries.run(store, query, {"actor": "vws"}).rows
+    threads: dict[str, list[int]] = {"fetch": [], "read": []}
+    fetch = store.fetch
+
+    def watched_fetch(*args, **kwargs):
+        threads["fetch"].append(threading.get_ident())
+        fetched = fetch(*args, **kwargs)
+        reader = fetched.reader
+
+        def watched_read():
+            threads["read"].append(threading.get_ident())
+            return reader()
+        fetched.reader = watched_read
+        return fetched
+    monkeypatch.setattr(store, "fetch", watched_fetch)
+
+    async def both() -> tuple:
+        small = await queries.answer(store, query, {"actor": "vws"}, timeout=5)
+        monkeypatch.setattr(queries, "READ_ON_LOOP_BYTES", 0)
+        large = await queries.answer(store, query, {"actor": "vws"}, timeout=5)
+        return small, large, threading.get_ident()
+
+    small, large, loop_thread = asyncio.run(both())
+    assert small.rows == large.rows == expected and expected
+    assert loop_thread not in threads["fetch"] and len(threads["fetch"]) == 2
+    assert threads["read"][0] == loop_thread and threads["read"][1] != loop_thread
+    with pytest.raises(ParamError):
+        asyncio.run(queries.answer(store, query, {"actor": "Not An Id"}))
 
 
 # -- the lexer behind form detection and text substitution --------------------------------------------

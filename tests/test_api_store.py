@@ -297,6 +297,23 @@ def test_read_terms_are_remembered_within_a_bound(monkeypatch):
     assert 0 < len(store_module._TSV_TERMS) <= 3
 
 
+@pytest.mark.parametrize("remote", [False, True], ids=["embedded", "remote"])
+def test_fetch_then_read_is_query(build_dir, remote):
+    """Store.fetch does the store's work (pyoxigraph's evaluation, or the endpoint's answer) and
+    Fetched.read() makes Python of it: together they are query()."""
+    path = build_dir / "current" / "store"
+    store = (RemoteStore("http://sparql.test/sparql", client=httpx.Client(
+        transport=fake_endpoint(ox.Store.read_only(str(path))))) if remote else EmbeddedStore(path))
+    text = "SELECT ?s ?label WHERE { ?s <http://www.w3.org/2004/02/skos/core#prefLabel> ?label } ORDER BY ?s ?label"
+    fetched = store.fetch(text)
+    assert fetched.size > 0 and fetched.read() == store.query(text)
+    assert store.fetch("ASK { ?s ?p ?o }").read() == Boolean(True)
+    capped = store.fetch(text, max_rows=2).read()
+    assert len(capped.rows) == 2 and capped.truncated
+    with pytest.raises(QuerySyntaxError):
+        store.fetch("SELECT * WHERE { ?s ?p }")
+
+
 def test_embedded_store_without_a_build(tmp_path):
     with pytest.raises(StoreUnavailable, match="ltkg build"):
         EmbeddedStore(tmp_path / "current" / "store").query("ASK {}")

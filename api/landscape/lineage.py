@@ -9,9 +9,8 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from api import problems
-from api.cache import cached_json
 from api.queries import slug
-from api.routing import labelled_entity, only
+from api.routing import labelled_detail
 from api.shapes import Entity, best_label, is_editorial, labels, natural_key, ref, sources
 from api.store import Term
 
@@ -71,7 +70,5 @@ def lineage_json(entity: Entity) -> dict:
 @router.get("/programmes/{id}/lineage",
             summary="A programme's lineage: part of (documentary), succession (editorial) and action-level continuations",
             responses=problems.responses(404, 422, 503))
-def programme_lineage(request: Request, id: str) -> Response:
-    only(request)
-    return cached_json(request, lambda: lineage_json(
-        labelled_entity(request, "lineage", "programme", id, "programme")))
+async def programme_lineage(request: Request, id: str) -> Response:
+    return await labelled_detail(request, "lineage", "programme", id, "programme", lineage_json)

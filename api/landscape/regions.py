@@ -8,7 +8,7 @@ from fastapi.responses import Response
 from api import problems
 from api.cache import cached_json
 from api.queries import slug
-from api.routing import labelled_entity, only, page, parameters, query_values, run
+from api.routing import labelled_detail, page, parameters, query_values, run
 from api.shapes import Entity, group, integer, labels, sources, texts
 
 router = APIRouter()
@@ -47,6 +47,5 @@ def list_regions(request: Request) -> Response:
 
 @router.get("/regions/{id}", summary="One region and its regional plan",
             openapi_extra=parameters("regions", ("region",), False), responses=problems.responses(404, 422, 503))
-def get_region(request: Request, id: str) -> Response:
-    only(request)
-    return cached_json(request, lambda: region_json(labelled_entity(request, "regions", "region", id, "region")))
+async def get_region(request: Request, id: str) -> Response:
+    return await labelled_detail(request, "regions", "region", id, "region", region_json)

@@ -8,7 +8,7 @@ from fastapi.responses import Response
 from api import problems
 from api.cache import cached_json
 from api.queries import ParamError, slug
-from api.routing import labelled_entity, only, page, parameters, query_values, run
+from api.routing import labelled_detail, page, parameters, query_values, run
 from api.shapes import (Entity, best_label, group, item_key, labels, natural_key, number, sourced_ref, sources,
                         texts)
 from api.store import Solutions
@@ -73,7 +73,5 @@ def list_regulations(request: Request) -> Response:
 @router.get("/regulations/{id}", summary="One law, scheme, agreement or covenant",
             openapi_extra=parameters("regulations", ("regulation", "kind"), False),
             responses=problems.responses(404, 422, 503))
-def get_regulation(request: Request, id: str) -> Response:
-    only(request)
-    return cached_json(request, lambda: regulation_json(
-        labelled_entity(request, "regulations", "regulation", id, "regulation")))
+async def get_regulation(request: Request, id: str) -> Response:
+    return await labelled_detail(request, "regulations", "regulation", id, "regulation", regulation_json)

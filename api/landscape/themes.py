@@ -8,7 +8,7 @@ from fastapi.responses import Response
 from api import problems
 from api.cache import cached_json
 from api.queries import slug
-from api.routing import labelled_entity, only, page, parameters, query_values, run
+from api.routing import labelled_detail, page, parameters, query_values, run
 from api.shapes import Entity, best_label, group, item_key, labels, natural_key, sourced_ref, sources, texts
 
 router = APIRouter()
@@ -57,6 +57,5 @@ def list_themes(request: Request) -> Response:
 
 @router.get("/themes/{id}", summary="One theme",
             openapi_extra=parameters("themes", ("theme",), False), responses=problems.responses(404, 422, 503))
-def get_theme(request: Request, id: str) -> Response:
-    only(request)
-    return cached_json(request, lambda: theme_json(labelled_entity(request, "themes", "theme", id, "theme")))
+async def get_theme(request: Request, id: str) -> Response:
+    return await labelled_detail(request, "themes", "theme", id, "theme", theme_json)
