@@ -14,7 +14,7 @@ from fastapi import Request
 from fastapi.responses import Response
 
 from api import queries
-from api.cache import cached_json_async
+from api.cache import cached_json, cached_json_async
 from api.problems import not_found
 from api.queries import ParamError
 from api.shapes import Entity, group
@@ -55,6 +55,19 @@ async def labelled_entity(request: Request, name: str, subject: str, ident: str,
         if found.parts.get("label"):
             return found
     raise not_found(what, ident)
+
+
+def labelled_list(request: Request, name: str, subject: str, shape: Callable[[Entity], dict],
+                  key: Callable[[dict], object], check: Callable[[Solutions], None] | None = None) -> Response:
+    """A list route over a query whose rows are named by ?part: the shaped entities that have a label,
+    sorted by key and paged, cached; check(rows) may refuse the request first."""
+    def compute() -> dict:
+        rows = run(request, name, query_values(request, name, subject))
+        if check is not None:
+            check(rows)
+        items = [shape(entity) for entity in group(rows, subject) if entity.parts.get("label")]
+        return page(request, sorted(items, key=key))
+    return cached_json(request, compute)
 
 
 async def labelled_detail(request: Request, name: str, subject: str, ident: str, what: str,

@@ -6,10 +6,9 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from api import problems
-from api.cache import cached_json
 from api.queries import slug
-from api.routing import labelled_detail, page, parameters, query_values, run
-from api.shapes import Entity, group, integer, labels, sources, texts
+from api.routing import labelled_detail, labelled_list, parameters
+from api.shapes import Entity, integer, labels, sources, texts
 
 router = APIRouter()
 
@@ -38,11 +37,7 @@ def _region_key(region: dict) -> tuple:
 @router.get("/regions", summary="The regions whose regional plans the 2024 report analysed",
             openapi_extra=parameters("regions", ("region",)), responses=problems.responses(422, 503))
 def list_regions(request: Request) -> Response:
-    def compute() -> dict:
-        rows = run(request, "regions", query_values(request, "regions", "region"))
-        items = [region_json(e) for e in group(rows, "region") if e.parts.get("label")]
-        return page(request, sorted(items, key=_region_key))
-    return cached_json(request, compute)
+    return labelled_list(request, "regions", "region", region_json, _region_key)
 
 
 @router.get("/regions/{id}", summary="One region and its regional plan",

@@ -6,11 +6,9 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from api import problems
-from api.cache import cached_json
 from api.queries import ParamError, slug
-from api.routing import labelled_detail, page, parameters, query_values, run
-from api.shapes import (Entity, best_label, group, item_key, labels, natural_key, number, sourced_ref, sources,
-                        texts)
+from api.routing import labelled_detail, labelled_list, parameters
+from api.shapes import Entity, best_label, item_key, labels, natural_key, number, sourced_ref, sources, texts
 from api.store import Solutions
 
 router = APIRouter()
@@ -62,12 +60,8 @@ def _check_kind(rows: Solutions, request: Request) -> None:
 @router.get("/regulations", summary="Laws, schemes, agreements and covenants, with what rests on them and their claims",
             openapi_extra=parameters("regulations", ("regulation",)), responses=problems.responses(422, 503))
 def list_regulations(request: Request) -> Response:
-    def compute() -> dict:
-        rows = run(request, "regulations", query_values(request, "regulations", "regulation"))
-        _check_kind(rows, request)
-        items = [regulation_json(e) for e in group(rows, "regulation") if e.parts.get("label")]
-        return page(request, sorted(items, key=lambda r: ((r["name"] or "").casefold(), r["id"])))
-    return cached_json(request, compute)
+    return labelled_list(request, "regulations", "regulation", regulation_json,
+                         lambda r: ((r["name"] or "").casefold(), r["id"]), lambda rows: _check_kind(rows, request))
 
 
 @router.get("/regulations/{id}", summary="One law, scheme, agreement or covenant",

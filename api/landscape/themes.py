@@ -6,10 +6,9 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from api import problems
-from api.cache import cached_json
 from api.queries import slug
-from api.routing import labelled_detail, page, parameters, query_values, run
-from api.shapes import Entity, best_label, group, item_key, labels, natural_key, sourced_ref, sources, texts
+from api.routing import labelled_detail, labelled_list, parameters
+from api.shapes import Entity, best_label, item_key, labels, natural_key, sourced_ref, sources, texts
 
 router = APIRouter()
 _ORIGIN_ORDER = {"indicator-category": 0, "interview-theme": 1, "conclusion-theme": 2}
@@ -48,11 +47,7 @@ def _theme_key(theme: dict) -> tuple:
                                "classified under them",
             openapi_extra=parameters("themes", ("theme",)), responses=problems.responses(422, 503))
 def list_themes(request: Request) -> Response:
-    def compute() -> dict:
-        rows = run(request, "themes", query_values(request, "themes", "theme"))
-        items = [theme_json(e) for e in group(rows, "theme") if e.parts.get("label")]
-        return page(request, sorted(items, key=_theme_key))
-    return cached_json(request, compute)
+    return labelled_list(request, "themes", "theme", theme_json, _theme_key)
 
 
 @router.get("/themes/{id}", summary="One theme",
