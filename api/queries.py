@@ -223,7 +223,7 @@ async def answer(store: Store, query: QueryFile, values: Mapping[str, str | None
                  timeout: float | None = None) -> Solutions:
     """run(), for a route on the event loop: the store's work (Store.fetch) in a worker thread, and the
     reading of a small answer on the loop itself. Reading is Python: in a worker thread it would
-    contend with the loop for the GIL, which cost a lookup route under load a quarter of its CPU time
+    contend with the loop for the GIL, which cost a lookup route under load a fifth of its CPU time
     (measured); a large answer is still read in a worker, so as not to hold the loop up."""
     bindings = query.bind(values)
     fetched = await run_in_threadpool(store.fetch, query.render(bindings), bindings, timeout=timeout)

@@ -73,7 +73,7 @@ def list_programmes(request: Request) -> Response:
             openapi_extra=parameters("programmes", ("programme",), False), responses=DETAIL_PROBLEMS)
 async def get_programme(request: Request, id: str) -> Response:
     return await _detail(request, "programmes", "programme", id, "programme",
-                   lambda node, rows: programme_json(group(Solutions([], rows), "programme")[0]))
+                         lambda node, rows: programme_json(group(Solutions([], rows), "programme")[0]))
 
 
 @router.get("/actors", summary="Parties, optionally filtered by name",

@@ -71,8 +71,7 @@ class StoreUnavailable(StoreError):
 
 @dataclass
 class Fetched:
-    """An answer as a store got it (`data`, `size` bytes of it), before it is read into Python by read()."""
-    data: object
+    """An answer as a store got it (`size` bytes of it), before `reader` makes Python of it."""
     size: int
     reader: Callable[[], Result]
 
@@ -435,7 +434,7 @@ class EmbeddedStore:
 
         answer = _guarded(evaluate, QuerySyntaxError)
         size = len(answer) if isinstance(answer, bytes) else 0
-        return Fetched(answer, size, lambda: _guarded(lambda: read(answer, deadline), QuerySyntaxError))
+        return Fetched(size, lambda: _guarded(lambda: read(answer, deadline), QuerySyntaxError))
 
 
 def _substituted(text: str, bindings: Mapping[str, Term] | None) -> str:
@@ -523,17 +522,16 @@ class RemoteStore:
         if response.headers.get("x-sql-state", "").startswith("S1T"):
             # Virtuoso's "anytime" answer: what it found before its time limit, not the whole answer
             raise QueryTimeout("the SPARQL endpoint stopped the query at its time limit (a partial answer)")
-        return Fetched(response, len(response.content), lambda: self._result(response, graph_query, max_rows, deadline))
+
+        def read() -> Result:
+            result = self._result(response, graph_query, max_rows, deadline)
+            if "x-sparql-maxrows" in response.headers and not isinstance(result, Boolean):
+                result.truncated = True  # Virtuoso cut the answer at its ResultSetMaxRows
+            return result
+        return Fetched(len(response.content), read)
 
     @staticmethod
     def _result(response: httpx.Response, graph_query: bool, max_rows: int | None, deadline: _Deadline) -> Result:
-        result = RemoteStore._read(response, graph_query, max_rows, deadline)
-        if "x-sparql-maxrows" in response.headers and not isinstance(result, Boolean):
-            result.truncated = True  # Virtuoso cut the answer at its ResultSetMaxRows
-        return result
-
-    @staticmethod
-    def _read(response: httpx.Response, graph_query: bool, max_rows: int | None, deadline: _Deadline) -> Result:
         media = response.headers.get("content-type", "").split(";")[0].strip().lower()
         if media in ("application/sparql-results+json", "application/json") and not graph_query:
             return _guarded(lambda: _results_from_json(response.content, max_rows), StoreUnavailable)
