@@ -592,7 +592,7 @@ def measure(server: Server, loads: list[Workload], args, probe: str, rdflib: boo
     return out
 
 
-def measure_paired(servers: list[Server], loads: list[Workload], args, probe: str, turns: int = 3
+def measure_paired(servers: list[Server], loads: list[Workload], args, turns: int = 3
                    ) -> dict[str, dict[str, Figures]]:
     """Each workload on each server in turn, `turns` times over (a third of the duration a turn), so
     that the servers meet the machine in the same state: on a shared machine, runs a few minutes apart
@@ -642,7 +642,7 @@ def equal_work(build: Path, probe: str, loads: list[Workload], args, servers: li
         log(f"  no cache-off run: {str(error).splitlines()[0]}")
     try:
         log("load tests: " + " and ".join(server.name for server in pair) + ", the id lookups in turns")
-        out = measure_paired(pair, [w for w in loads if w.kind == "rest"], args, probe)
+        out = measure_paired(pair, [w for w in loads if w.kind == "rest"], args)
         log(f"load tests: {ceiling.name}, the other workloads")
         out[ceiling.name].update(measure(ceiling, [w for w in loads if w.kind != "rest"], args, probe))
         return out
