@@ -21,6 +21,7 @@ from urllib.parse import parse_qsl
 import pyoxigraph as ox
 from fastapi import FastAPI, Request
 from fastapi.responses import Response
+from starlette.concurrency import run_in_threadpool
 
 from api import queries
 from api.sparql_text import substitute
@@ -56,35 +57,24 @@ def create_app(store_path: str, memory: bool | None = None) -> FastAPI:
             return Response(b'{"detail":"not found"}', status_code=404, media_type="application/json")
         return Response(body, media_type=JSON)
 
-    @app.get("/api/programmes")
-    def programmes(request: Request) -> Response:
-        values = dict(request.query_params)
-        page = _page(values)
-        return run("programmes", values, page=page)
+    def listing(name: str):
+        def handler(request: Request) -> Response:
+            values = dict(request.query_params)
+            page = _page(values)
+            return run(name, values, page=page)
+        return handler
 
-    @app.get("/api/programmes/{ident}")
-    def programme(ident: str) -> Response:
-        return run("programmes", {"programme": ident}, True)
+    def detail(name: str, param: str):
+        def handler(ident: str) -> Response:
+            return run(name, {param: ident}, True)
+        return handler
 
-    @app.get("/api/actors")
-    def actors(request: Request) -> Response:
-        values = dict(request.query_params)
-        page = _page(values)
-        return run("actors", values, page=page)
-
-    @app.get("/api/actors/{ident}")
-    def actor(ident: str) -> Response:
-        return run("actor", {"actor": ident}, True)
-
-    @app.get("/api/actions")
-    def actions(request: Request) -> Response:
-        values = dict(request.query_params)
-        page = _page(values)
-        return run("actions", values, page=page)
-
-    @app.get("/api/actions/{ident}")
-    def action(ident: str) -> Response:
-        return run("action", {"action": ident}, True)
+    # our routes' paths: the list query, and the detail query with its id parameter
+    for path, list_query, detail_query, param in (("programmes", "programmes", "programmes", "programme"),
+                                                  ("actors", "actors", "actor", "actor"),
+                                                  ("actions", "actions", "action", "action")):
+        app.get(f"/api/{path}")(listing(list_query))
+        app.get(f"/api/{path}/{{ident}}")(detail(detail_query, param))
 
     def sparql(text: str) -> Response:
         result = store.query(text, use_default_graph_as_union=True)
@@ -104,7 +94,6 @@ def create_app(store_path: str, memory: bool | None = None) -> FastAPI:
         else:
             text = dict(parse_qsl(body)).get("query", "")
         # Run in the thread pool like the GET routes: pyoxigraph releases the GIL while it evaluates.
-        from starlette.concurrency import run_in_threadpool
         return await run_in_threadpool(sparql, text)
 
     return app
