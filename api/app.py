@@ -5,7 +5,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
-from api import home, landscape, linked_data, middleware, openapi, problems, rest, sparql, viz
+from api import landscape, linked_data, middleware, openapi, problems, rest, sparql, web
 from api.cache import ResponseCache
 from api.store import open_store
 from ltkg import settings as ltkg_settings
@@ -37,12 +37,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.response_cache = ResponseCache(settings.answer_cache_mb * 1024 * 1024)
     problems.install(app)
     openapi.install(app)  # /openapi.json with examples; /docs and /redoc without a CDN
-    app.include_router(home.router)  # / : every route, as HTML for a browser or JSON
     app.include_router(rest.router)
     app.include_router(landscape.router)  # regulations, regions, themes, coverage, white spots, lineage
     app.include_router(sparql.router)
-    app.include_router(viz.router)
     app.include_router(linked_data.router)  # /id, /doc, /def, /sources, /dataset, /.well-known/void, /download
+    web.install(app)  # the HTML pages: /, /viz/..., /assets/ (api/web/)
     middleware.install(app, settings)  # request size limits (413/414), gzip, CORS, problem+json for any error
 
     return app

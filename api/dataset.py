@@ -30,7 +30,6 @@ from datetime import datetime, timezone
 import pyoxigraph as ox
 from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse, RedirectResponse, Response
-from jinja2 import Environment, select_autoescape
 
 from api import problems, queries
 from api.problems import Problem
@@ -38,6 +37,7 @@ from api.results import negotiate as _negotiate
 from api.routing import answers, format_parameter, parameters, run
 from api.shapes import best_label, natural_key
 from api.store import Solutions, StoreUnavailable, Term
+from api.web import frame
 from graph.ns import BASE, ID, LTKG, PREFIXES
 from graph.provenance import README, README_SLUG
 from ltkg.settings import SOURCES_DIR
@@ -133,9 +133,6 @@ def curie(iri: str) -> str:
         if iri.startswith(namespace) and iri != namespace:
             return f"{prefix}:{iri[len(namespace):]}"
     return iri
-
-
-TEMPLATES = Environment(autoescape=select_autoescape(default=True, default_for_string=True))
 
 
 # -- the cache ----------------------------------------------------------------------------------------
@@ -495,41 +492,6 @@ def void_triples(info: dict) -> list[ox.Triple]:
     return out
 
 
-_VOID_PAGE = TEMPLATES.from_string("""<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{{ title.en }} — dataset</title><link rel="stylesheet" href="/assets/ld.css"></head>
-<body><header class="top"><a href="/dataset">Langer Thuis knowledge graph</a> · <a href="/sources/">sources</a>
- · <a href="/def/">ontology</a> · <a href="/sparql">SPARQL</a></header>
-<main>
-<h1>{{ title.en }}</h1><p class="en-label" lang="nl">{{ title.nl }}</p>
-<p>{{ text.en }}</p><p lang="nl" class="muted">{{ text.nl }}</p>
-<p class="alternates">This description as <a href="/dataset?format=ttl">Turtle</a> ·
-<a href="/dataset?format=jsonld">JSON-LD</a> · <a href="/dataset?format=nt">N-Triples</a>
-(VoID and DCAT; also at <a href="/.well-known/void">/.well-known/void</a>).</p>
-<h2>Licence</h2><p>{{ rights }}</p>
-<h2>Size</h2><table class="facts">
-{% for name, value in counts %}<tr><th>{{ name }}</th><td>{{ value }}</td></tr>{% endfor %}
-</table>
-<h2>Downloads</h2><ul>
-{% for name, media, title, about in downloads %}<li><a href="/download/{{ name }}">{{ name }}</a> — {{ title }}
- (<code>{{ media }}</code>). {{ about }}</li>{% endfor %}
-</ul>
-<h2>Query</h2><p>SPARQL 1.1 endpoint: <a href="/sparql">/sparql</a> (read-only; the default graph is the union
-of the named graphs; <code>GRAPH ?g</code> finds the citation behind a triple).</p>
-<h2>Example resources</h2><ul>
-{% for path, label in examples %}<li><a href="{{ path }}">{{ label }}</a></li>{% endfor %}
-</ul>
-<h2>Source documents</h2><ul>
-{% for doc in documents %}<li><a href="/id/document/{{ doc.slug }}">{{ doc.title }}</a>
- — <a href="/sources/{{ doc.slug }}.html">text with line numbers</a>{% if doc.file %} ·
- <a href="/sources/{{ doc.file }}">{{ doc.file }}</a>{% endif %}</li>{% endfor %}
-</ul>
-<h2>Vocabularies</h2><ul>{% for name in vocabularies %}<li>{{ name }}</li>{% endfor %}</ul>
-<h2>Classes</h2><table class="facts">
-{% for path, name, n in classes %}<tr><th>{% if path %}<a href="{{ path }}">{{ name }}</a>
-{%- else %}{{ name }}{% endif %}</th><td>{{ n }}</td></tr>{% endfor %}
-</table>
-</main></body></html>""")
 
 
 def void_html(info: dict) -> bytes:
@@ -538,8 +500,8 @@ def void_html(info: dict) -> bytes:
               ("graphs", "named graphs (citations, editorial assertions, ontology, provenance)"),
               ("entities", "entities (IRIs under /id/ with statements)"), ("properties", "properties"),
               ("classes", "classes")]
-    return _VOID_PAGE.render(
-        title=TITLE, text=DESCRIPTION, rights=RIGHTS,
+    return frame.render(
+        "dataset.html", active="dataset", title=TITLE, text=DESCRIPTION, rights=RIGHTS,
         counts=[(label, f"{counts[name]:,}") for name, label in labels if name in counts],
         downloads=[(name, media, title, about) for name, (media, title, about) in DOWNLOADS.items()],
         examples=[("/id/" + example, example) for example in EXAMPLES],

@@ -673,8 +673,8 @@ langer-thuis-1-doel-1,1,1.1,Bewustwording creëren bij ouderen,Mijlpaal: Netwerk
 2018-langer-thuis-plan-van-aanpak,198,198\r
 """
 SOURCE_TEXT = "Programma Langer Thuis\n\nSamen aan de slag"
-SOURCES_HTML = "<main><h1>Source documents</h1>"
-NETWORK_HTML = "<title>Wie trekt wat: partijen en acties (langer-thuis)</title>"
+SOURCES_HTML = "<h1>Source documents</h1>"
+NETWORK_HTML = "<h1>Wie trekt wat: partijen en acties (langer-thuis)</h1>"
 QUERY = ("PREFIX ltkg: <https://ltkg.example.org/def/> "
          "SELECT (COUNT(?action) AS ?actions) WHERE { ?action a ltkg:Action }")
 

@@ -29,13 +29,12 @@ import html
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Annotated
 
 import pyoxigraph as ox
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup
 
 from api import dataset, problems
 from api.dataset import (HTML, JSON_LD, N_QUADS, N_TRIPLES, TRIG, TURTLE, curie, local_path, media_type, negotiate,
@@ -44,14 +43,12 @@ from api.problems import Problem
 from api.routing import answers, format_parameter, parameters, run
 from api.shapes import best_label, natural_key
 from api.store import StoreError, Term
+from api.web import frame
 from graph.ns import BASE, GRAPH_ONTOLOGY, GRAPH_PROVENANCE, ID, LTKG
 from ltkg.settings import ONTOLOGY_DIR, SOURCES_DIR
 
 _pages = APIRouter(tags=["linked data"])  # this module's routes; `router` (at the end) adds api/dataset.py's
 
-TEMPLATE_DIR = Path(__file__).parent / "templates"
-_TEMPLATES = Environment(loader=FileSystemLoader(TEMPLATE_DIR), autoescape=select_autoescape(["html"]),
-                         trim_blocks=True, lstrip_blocks=True)
 
 DOC_OFFERS = [HTML, TURTLE, JSON_LD, N_TRIPLES, TRIG, N_QUADS]
 ONTOLOGY_OFFERS = [TURTLE, HTML, JSON_LD, N_TRIPLES]
@@ -139,16 +136,8 @@ def _exists(request: Request, iri: str) -> bool:
 
 def _not_found(request: Request, what: str) -> Response:
     if prefers_html(request):
-        page = _TEMPLATES.from_string(_NOT_FOUND).render(what=what)
-        return HTMLResponse(page, status_code=404)
+        return frame.page("not-found.html", status_code=404, title="Not found", what=what)
     raise Problem(404, f"nothing is known about {what}", "not-found")
-
-
-_NOT_FOUND = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Not found</title>
-<link rel="stylesheet" href="/assets/ld.css"></head><body><header class="top"><a href="/dataset">Langer Thuis
-knowledge graph</a></header><main><h1>Not found</h1><p>Nothing is known about <code>{{ what }}</code>.</p>
-<p><a href="/dataset">The dataset</a> lists example resources; <a href="/sparql">/sparql</a> searches.</p>
-</main></body></html>"""
 
 
 # -- /id and /def: 303 to the document ---------------------------------------------------------------
@@ -401,9 +390,8 @@ def render_page(iri: str, statements: list[dict], provenance: list[dict], label_
     in_groups = _groups(incoming, labels, descriptions)
     n_out = sum(len(v) for v in outgoing.values())
     n_in = sum(len(v) for v in incoming.values())
-    template = _TEMPLATES.get_template("entity.html")
-    page = template.render(
-        iri=iri, path=path, kind=kind, slug=slug, title=title, title_en=en if en != title else None,
+    page = frame.render(
+        "entity.html", active="ontology" if kind == "def" else None, iri=iri, path=path, kind=kind, slug=slug, title=title, title_en=en if en != title else None,
         title_nl=nl, types=sorted(types, key=lambda t: t["label"].casefold()),
         notation=labels.notation(iri), out_groups=out_groups, in_groups=in_groups, n_out=n_out, n_in=n_in,
         formats=[(name, dataset.FORMAT_NAMES[m]) for name, m in dataset.FORMATS.items() if m != HTML],
@@ -425,23 +413,6 @@ def _ontology(stamp: float) -> dict:
 
 def ontology() -> dict:
     return _ontology(ONTOLOGY_FILE.stat().st_mtime)
-
-
-_ONTOLOGY_PAGE = """<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Langer Thuis ontology</title><link rel="stylesheet" href="/assets/ld.css"></head>
-<body><header class="top"><a href="/dataset">Langer Thuis knowledge graph</a> · <a href="/sources/">sources</a>
- · <a href="/def/">ontology</a> · <a href="/sparql">SPARQL</a></header>
-<main><h1>Langer Thuis ontology</h1><p class="iri"><code>{{ base }}</code></p>
-<p>{{ comment }}</p>
-<p class="alternates">Also as <a href="/def/?format=ttl">Turtle</a> · <a href="/def/?format=jsonld">JSON-LD</a>
- · <a href="/def/?format=nt">N-Triples</a></p>
-{% for heading, terms in sections %}{% if terms %}<h2>{{ heading }}</h2><table class="terms">
-{% for t in terms %}<tr><th><a href="{{ t.href }}">{{ t.curie }}</a></th>
-<td>{{ t.en }}{% if t.nl %} <span class="other" lang="nl">({{ t.nl }})</span>{% endif %}</td>
-<td class="muted">{{ t.comment }}</td></tr>
-{% endfor %}</table>{% endif %}{% endfor %}
-</main></body></html>"""
 
 
 def ontology_html() -> bytes:
@@ -467,8 +438,8 @@ def ontology_html() -> bytes:
         sections[section].append({"href": local_path(subject), "curie": curie(subject), "en": text(labels, "en"),
                                   "nl": text(labels, "nl"), "comment": text(props.get(RDFS + "comment", []), "en")})
     comment = text(about[L].get(RDFS + "comment", []), "en")
-    page = _TEMPLATES.from_string(_ONTOLOGY_PAGE).render(
-        base=L, comment=comment, sections=[(h, sorted(ts, key=lambda t: t["curie"].casefold()))
+    page = frame.render(
+        "ontology-terms.html", title="Langer Thuis ontology", active="ontology", base=L, comment=comment, sections=[(h, sorted(ts, key=lambda t: t["curie"].casefold()))
                                            for h, ts in sections.items()])
     return page.encode("utf-8")
 
@@ -499,17 +470,6 @@ def source_lines(name: str) -> list[str]:
     return _source_lines(name, (SOURCES_DIR / name).stat().st_mtime)
 
 
-_SOURCE_HEAD = """<!doctype html>
-<html lang="nl"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{title}</title><link rel="stylesheet" href="/assets/ld.css"></head>
-<body class="source"><header class="top" lang="en"><a href="/dataset">Langer Thuis knowledge graph</a> ·
-<a href="/sources/">sources</a> · <a href="/def/">ontology</a> · <a href="/sparql">SPARQL</a></header>
-<main><h1>{title}</h1><p class="iri" lang="en">File <a href="/sources/{file}">{file}</a> (plain text) ·
-document <a href="/id/document/{slug}">id:document/{slug}</a> · {count} lines{marked}</p>
-<table class="lines">
-"""
-
-
 def document_titles(request: Request) -> dict[str, str]:
     """Source slug -> the document's title (Dutch, as in the source); empty without a store."""
     found: dict[str, list[Term]] = defaultdict(list)
@@ -525,14 +485,8 @@ def document_titles(request: Request) -> dict[str, str]:
 @_pages.get("/sources/", summary="The source documents", response_class=HTMLResponse)
 def sources_index(request: Request) -> Response:
     titles = document_titles(request)
-    items = "".join(
-        f'<li><a href="/sources/{html.escape(slug)}.html">{html.escape(titles.get(slug, name))}</a> — '
-        f'<a href="/sources/{html.escape(name)}">{html.escape(name)}</a></li>\n'
-        for slug, name in source_files().items())
-    page = (_SOURCE_HEAD.split("<main>")[0].format(title="Source documents") +
-            f"<main><h1>Source documents</h1><p lang=\"en\">The plain-text extractions every citation points into; "
-            f"a citation names a file, a line range and a verbatim quote.</p><ul>{items}</ul></main></body></html>")
-    return HTMLResponse(page)
+    documents = [(slug, name, titles.get(slug, name)) for slug, name in source_files().items()]
+    return frame.page("sources.html", title="Source documents", active="sources", documents=documents)
 
 
 @_pages.get("/sources/{name}",
@@ -560,23 +514,13 @@ def source_html(slug: str, name: str, lines: str | None, title: str | None = Non
         if match:
             first = int(match.group(1))
             last = int(match.group(2) or first)
-    marked = (f' · marked: <a href="#L{first}">' + (f"line {first}" if first == last else f"lines {first}–{last}")
-              + "</a>") if first else ""
-    out = [_SOURCE_HEAD.format(title=html.escape(title or slug), file=html.escape(name), slug=html.escape(slug),
-                               count=len(text), marked=marked)]
-    for number, line in enumerate(text, 1):
-        cls = ' class="hl"' if first <= number <= last else ""
-        out.append(f'<tr id="L{number}"{cls}><td class="n"><a href="#L{number}">{number}</a></td>'
-                   f"<td class=\"t\">{html.escape(line)}</td></tr>\n")
-    out.append("</table></main></body></html>\n")
-    return "".join(out)
-
-
-# -- assets -------------------------------------------------------------------------------------------
-@_pages.get("/assets/ld.css", include_in_schema=False)
-def stylesheet() -> Response:
-    return Response((TEMPLATE_DIR / "ld.css").read_bytes(), media_type="text/css; charset=utf-8",
-                    headers={"Cache-Control": "public, max-age=3600"})
+    marked = ' class="hl"'
+    rows = "".join(
+        f'<tr id="L{number}"{marked if first <= number <= last else ""}><td class="n">'
+        f'<a href="#L{number}">{number}</a></td><td class="t">{html.escape(line)}</td></tr>\n'
+        for number, line in enumerate(text, 1))
+    return frame.render("source.html", title=title or slug, active="sources", file=name, slug=slug,
+                        count=len(text), first=first, last=last, rows=Markup(rows))
 
 
 router = APIRouter()  # the linked-data routes and the dataset's (each under its own OpenAPI tag)

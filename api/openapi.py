@@ -1,8 +1,9 @@
 """The OpenAPI document (/openapi.json) and the pages that show it, without internet access.
 
-/docs (Swagger UI) and /redoc (ReDoc) load their scripts and styles from this server, under
-/static/docs/: the files ship in the fastapi-offline package (Swagger UI 5, ReDoc 2). The pages link
-nothing outside the server (Swagger UI's online validator is switched off, ReDoc's web fonts too).
+/docs (Swagger UI) and /redoc (ReDoc) are pages of the site's frame (api/web/templates/api-docs.html) that
+load their scripts and styles from this server, under /static/docs/: the files ship in the fastapi-offline
+package (Swagger UI 5, ReDoc 2). The pages link nothing outside the server (Swagger UI's online validator is
+switched off; ReDoc gets no web fonts).
 
 The document is FastAPI's, finished by finish():
   - the problem schema (api/problems.py) as components/schemas/Problem, the schema of every
@@ -12,16 +13,17 @@ The document is FastAPI's, finished by finish():
 """
 from __future__ import annotations
 
+import functools
 import json
 from pathlib import Path
 
 import fastapi_offline
 from fastapi import APIRouter, FastAPI, Request
-from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
-from fastapi.responses import FileResponse, HTMLResponse
+from fastapi.responses import FileResponse, HTMLResponse, Response
 
 from api import problems
 from api.examples import EXAMPLES, Example
+from api.web import frame
 
 STATIC = Path(fastapi_offline.__file__).parent / "static"
 ASSETS = {"swagger-ui-bundle.js": "text/javascript", "swagger-ui.css": "text/css",
@@ -32,29 +34,43 @@ router = APIRouter(include_in_schema=False)
 
 
 # -- the pages ----------------------------------------------------------------------------------------
+def _docs_page(request: Request, viewer: str) -> HTMLResponse:
+    root = request.scope.get("root_path", "")
+    return frame.page("api-docs.html", title="API documentation", active="api", wide=True, viewer=viewer,
+                      openapi_url=root + request.app.openapi_url, assets=root + ASSET_PATH)
+
+
 @router.get("/docs", response_class=HTMLResponse)
 def swagger_ui(request: Request) -> HTMLResponse:
-    app, root = request.app, request.scope.get("root_path", "")
-    return get_swagger_ui_html(
-        openapi_url=root + app.openapi_url, title=f"{app.title} — API", oauth2_redirect_url=None,
-        swagger_js_url=f"{root}{ASSET_PATH}swagger-ui-bundle.js", swagger_css_url=f"{root}{ASSET_PATH}swagger-ui.css",
-        swagger_favicon_url=f"{root}{ASSET_PATH}favicon.png",
-        swagger_ui_parameters={"validatorUrl": None, "defaultModelsExpandDepth": 0, "tryItOutEnabled": True})
+    return _docs_page(request, "swagger")
 
 
 @router.get("/redoc", response_class=HTMLResponse)
 def redoc(request: Request) -> HTMLResponse:
-    app, root = request.app, request.scope.get("root_path", "")
-    return get_redoc_html(openapi_url=root + app.openapi_url, title=f"{app.title} — API",
-                          redoc_js_url=f"{root}{ASSET_PATH}redoc.standalone.js",
-                          redoc_favicon_url=f"{root}{ASSET_PATH}favicon.png", with_google_fonts=False)
+    return _docs_page(request, "redoc")
+
+
+# ReDoc's sidebar shows its maker's logo from a CDN; with no address the image is not requested and ReDoc
+# drops it (its onError handler).
+_OFFLINE = {"redoc.standalone.js": [(b"https://cdn.redoc.ly/redoc/logo-mini.svg", b"")]}
+
+
+@functools.cache
+def _offline(name: str) -> bytes:
+    body = (STATIC / name).read_bytes()
+    for online, replacement in _OFFLINE[name]:
+        body = body.replace(online, replacement)
+    return body
 
 
 @router.get(ASSET_PATH + "{name}")
-def asset(name: str) -> FileResponse:
+def asset(name: str) -> Response:
     if name not in ASSETS:
         raise problems.Problem(404, f"no documentation asset {name!r}", "not-found")
-    return FileResponse(STATIC / name, media_type=ASSETS[name], headers={"Cache-Control": "public, max-age=86400"})
+    headers = {"Cache-Control": "public, max-age=86400"}
+    if name in _OFFLINE:
+        return Response(_offline(name), media_type=ASSETS[name], headers=headers)
+    return FileResponse(STATIC / name, media_type=ASSETS[name], headers=headers)
 
 
 def install(app: FastAPI) -> None:

@@ -39,27 +39,19 @@ from urllib.parse import parse_qsl
 
 import pyoxigraph as ox
 from fastapi import APIRouter, FastAPI, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import Response
 
 from api import results, sparql_text
 from api.problems import MEDIA_TYPE, Problem
 from api.sandbox import SERVICE_REFUSED, Answer, Job, Sandbox, serialised
 from api.store import EmbeddedStore, QuerySyntaxError, QueryTimeout, RemoteStore, Store, StoreError
+from api.web.query_page import query_page
 
 router = APIRouter(tags=["SPARQL"])
 
 # Queries for a remote endpoint (an HTTP call with a timeout) or another kind of store wait here,
 # apart from the REST routes' threads.
 _THREADS = ThreadPoolExecutor(max_workers=8, thread_name_prefix="sparql")
-
-_FORM = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>SPARQL</title></head>
-<body><h1>SPARQL query endpoint</h1><p>Read-only. The default graph is the union of all graphs;
-<code>GRAPH ?g</code> finds the citation behind a fact. The service description is at this address
-as Turtle (<code>Accept: text/turtle</code>).</p>
-<form method="post" action="sparql"><textarea name="query" rows="14" cols="100">PREFIX ltkg: &lt;https://ltkg.example.org/def/&gt;
-PREFIX skos: &lt;http://www.w3.org/2004/02/skos/core#&gt;
-SELECT ?action ?title WHERE { ?action a ltkg:Action ; skos:prefLabel ?title } LIMIT 20</textarea>
-<p><button type="submit">Run</button></p></form></body></html>"""
 
 _UPDATE = ("this endpoint is read-only: SPARQL Update (INSERT, DELETE, LOAD, CLEAR, CREATE, DROP, ...) "
            "is not accepted; the graph changes only through `ltkg build`")
@@ -272,7 +264,7 @@ def service_description(request: Request) -> Response:
         raise Problem(406, f"the service description can be had as {', '.join(_DESCRIPTION_TYPES)}",
                       "not-acceptable")
     if media == _HTML:
-        return HTMLResponse(_FORM)
+        return query_page()
     settings = request.app.state.settings
     endpoint = str(request.url.replace(query="", fragment=""))
     root = str(request.base_url)

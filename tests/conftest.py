@@ -214,3 +214,24 @@ def client(app):
     from fastapi.testclient import TestClient
     with TestClient(app) as test_client:
         yield test_client
+
+
+@pytest.fixture(scope="session")
+def site() -> str:
+    """The base URL of the real build, served on 127.0.0.1 as `ltkg serve` serves it (for browser tests)."""
+    from api.app import create_app
+    from live_server import serve
+    from plan2018_fixtures import built
+
+    with serve(create_app(Settings(build_dir=built().build_dir, sparql_endpoint=""))) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Debian Chromium driven by Playwright (tests/browser.py); skipped where it is missing."""
+    from browser import chromium, require_browser
+
+    require_browser()
+    with chromium() as launched:
+        yield launched

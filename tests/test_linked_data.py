@@ -143,13 +143,13 @@ def test_no_external_urls_and_no_scripts_in_the_pages(real):
     for path in ["/doc/action/langer-thuis-2.6", "/doc/party/vws", "/doc/def/Action", "/doc/def/lead",
                  "/doc/document/" + PLAN, "/def/", "/sources/", f"/sources/{PLAN}.html", "/dataset"]:
         text = page(real, path)
-        assert "<script" not in text.lower(), path
+        assert "<script" not in text.lower(), path  # the site's frame and these pages need no script
         for attr in re.findall(r'(?:href|src|action)="([^"]*)"', text):
             assert attr.startswith(("/", "#", "?")) and not attr.startswith("//"), (path, attr)
         assert "url(" not in text and "@import" not in text, path
         for url in re.findall(r"https?://[^\s\"'<>)]+", text):  # only this graph's own IRIs, shown as text
             assert url.startswith(BASE), (path, url)
-    css = real.get("/assets/ld.css")
+    css = real.get("/assets/site.css")
     assert css.status_code == 200 and "http" not in css.text and "url(" not in css.text
 
 

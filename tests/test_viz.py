@@ -46,15 +46,16 @@ def data_sets(html: str) -> tuple[list[dict], list[dict], dict]:
 
 def test_page_references_nothing_outside_the_app(client, page):
     assert "http://" not in page and "https://" not in page
-    assert "//" not in "".join(re.findall(r'(?:src|href)="([^"]*)"', page))
+    assert not [link for link in re.findall(r'(?:src|href)="([^"]*)"', page) if link.startswith("//")]
     parser = Links()
     parser.feed(page)
     assert parser.links, "the page should load vis-network from the app"
     for link in parser.links:
         assert not re.match(r"^[a-z][a-z0-9+.-]*:|^//", link, re.IGNORECASE), link
-        served = client.get(f"/viz/{link}")  # relative to /viz/who-owns-what
+    for link in [link for link in parser.links if link.endswith((".js", ".css", ".svg"))]:  # what the page loads
+        served = client.get(link if link.startswith("/") else f"/viz/{link}")
         assert served.status_code == 200, link
-        assert len(served.content) > 1000
+        assert len(served.content) > 100, link
 
 
 def test_library_route_serves_only_its_files(client):

@@ -1,7 +1,8 @@
-"""GET /: the landing page, listing every route of the service with what it serves.
+"""GET /: the landing page.
 
-A browser (Accept: text/html) gets a small HTML page linking each route, and an example of it where
-api/examples.py has one; anything else gets the same as JSON. The list is made from the app's OpenAPI
+A browser (Accept: text/html) gets what analysts and researchers come for first: the views, the
+questions the graph answers, counts of what it holds, the ways to query it; then every route, with an
+example where api/examples.py has one. Anything else gets the route list as JSON. The list is made from the app's OpenAPI
 document, so it names every documented route; the page links nothing outside the server.
 """
 from __future__ import annotations
@@ -9,11 +10,13 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, JSONResponse, Response
-from jinja2 import Environment, select_autoescape
+from fastapi.responses import JSONResponse, Response
 
+from api import dataset
 from api.dataset import prefers_html
 from api.examples import EXAMPLES
+from api.web import frame
+from graph.ns import LTKG
 
 router = APIRouter(include_in_schema=False)
 
@@ -62,28 +65,32 @@ def sections(request: Request) -> list[dict]:
     return out + [{"title": "Documentation", "routes": DOCS}]
 
 
-_PAGE = Environment(autoescape=select_autoescape(default=True, default_for_string=True)).from_string(
-    """<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{{ name }}</title><link rel="stylesheet" href="/assets/ld.css"></head>
-<body><header class="top"><a href="/">{{ name }}</a> · <a href="/dataset">dataset</a>
- · <a href="/sources/">sources</a> · <a href="/def/">ontology</a> · <a href="/sparql">SPARQL</a>
- · <a href="/docs">API</a></header>
-<main><h1>{{ name }}</h1>
-<p>{{ description }}</p>
-<p class="muted">Store: {{ store }}. Every route below answers from it; the REST routes and the pages also
-say where each fact comes from (a quoted source line, or the editors' rationale).</p>
-{% for section in sections %}<h2>{{ section.title }}</h2>
-<table class="facts">
-{% for route in section.routes %}<tr><th><code>{{ route.methods | join(" ") }}</code>
-{% if "{" in route.path or "GET" not in route.methods %}<code>{{ route.path }}</code>
-{%- else %}<a href="{{ route.path }}"><code>{{ route.path }}</code></a>{% endif %}</th>
-<td>{{ route.summary or "" }}
-{%- if route.example %}<br><span class="muted">e.g.</span> <a href="{{ route.example }}">{{ route.example }}</a>
-{%- endif %}</td></tr>
-{% endfor %}</table>
-{% endfor %}</main></body></html>
-""")
+# What the home page counts, by class: (class, label); the counts come from the graph (dataset-classes.rq).
+HOLDINGS = [
+    (LTKG.Programme, "programmes and agreements"), (LTKG.ActionLine, "action lines"), (LTKG.Action, "actions"),
+    (LTKG.Party, "parties"), (LTKG.Regulation, "laws, schemes and initiatives"), (LTKG.Region, "regions"),
+    (LTKG.Theme, "themes"), (LTKG.WhiteSpot, "white spots named"), (LTKG.Citation, "cited source passages"),
+]
+AGREEMENT = LTKG.Agreement
+# The questions people bring, each with where it is answered.
+QUESTIONS = [
+    ("Which themes does no programme or regional plan cover well?", "/viz/coverage"),
+    ("Who leads which action, with whom, and where does it say so?", "/viz/who-owns-what"),
+    ("What continued from Langer Thuis into WOZO, IZA, GALA and TAZ?", "/viz/lineage"),
+    ("What does one party lead, partner in or answer for, across programmes?", "/viz/party/vws"),
+    ("Where does a fact come from? Every entity page quotes its source lines.", "/id/action/langer-thuis-2.6"),
+]
+
+
+def holdings(request: Request) -> tuple[list[tuple[str, int]], dict]:
+    """[(label, count)] of what the graph holds, and the dataset's counts (triples, documents …)."""
+    info = dataset.description(request)
+    by_class = {iri: n for iri, n in info["classes"]}
+    counts = []
+    for cls, label in HOLDINGS:
+        n = by_class.get(str(cls), 0) + (by_class.get(str(AGREEMENT), 0) if cls == LTKG.Programme else 0)
+        counts.append((label, n))
+    return counts, {"documents": len(info["documents"]), **info["counts"]}
 
 
 @router.get("/")
@@ -91,9 +98,10 @@ def index(request: Request) -> Response:
     app = request.app
     found = sections(request)
     if prefers_html(request):
-        page = _PAGE.render(name=app.title, description=app.description, store=app.state.store.describe(),
-                            sections=found)
-        return HTMLResponse(page, headers={"Vary": "Accept"})
+        counts, totals = holdings(request)
+        return frame.page("home.html", headers={"Vary": "Accept"}, title="Home", active="home",
+                          description=app.description, sections=found,
+                          counts=counts, totals=totals, questions=QUESTIONS)
     return JSONResponse({
         "name": app.title,
         "description": app.description,

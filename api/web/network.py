@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING
 
 from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse, HTMLResponse
-from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from api import problems, queries
 from api.cache import cached
@@ -21,6 +20,7 @@ from api.problems import Problem
 from api.routing import parameters
 from api.shapes import best_label, by_subject, natural_key, total
 from api.store import Solutions, Term
+from api.web import frame
 from graph.ns import ID, LTKG
 
 if TYPE_CHECKING:
@@ -40,8 +40,6 @@ COLOURS = {"party": "#4e79a7", "collective": "#a0cbe8", "action": "#f28e2b"}
 # pyvis and networkx are imported where a page is drawn: importing them costs ~0.7 s of start-up.
 VIS_LIB = Path(importlib.util.find_spec("pyvis").origin).parent / "templates" / "lib" / "vis-9.1.2"
 LIB_FILES = {"vis-network.min.js": "text/javascript", "vis-network.css": "text/css"}
-_TEMPLATES = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"),
-                         autoescape=select_autoescape(["html"]))
 
 OPTIONS = {
     "physics": {"solver": "forceAtlas2Based", "stabilization": {"iterations": 300},
@@ -129,8 +127,8 @@ def render(graph: nx.DiGraph, heading: str, note: str = "") -> str:
     summary = f"{parties} partijen, {graph.number_of_nodes() - parties} acties, {graph.number_of_edges()} verbanden"
     if note:
         summary += f" ({note})"
-    return _TEMPLATES.get_template("who-owns-what.html").render(
-        heading=heading, nodes=nodes, edges=edges, options=json.loads(options), height=height, width=width,
+    return frame.render(
+        "who-owns-what.html", title=heading, active="who-owns-what", wide=True, heading=heading, nodes=nodes, edges=edges, options=json.loads(options), height=height, width=width,
         bgcolor="#ffffff", legend=LEGEND, summary=summary)
 
 

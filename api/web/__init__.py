@@ -1,0 +1,27 @@
+"""The pages people open in a browser: every HTML view, its template and its static files, apart from the
+JSON routes. Every page extends the one frame, templates/base.html (see frame.py).
+
+    frame.py        the Jinja environment, the navigation, page(), /assets/{file}
+    home.py         /
+    network.py      /viz/who-owns-what (pyvis + networkx)
+    ontology.py     /ontology
+    query_page.py   /sparql for a browser
+    templates/      base.html and one template per page (the entity pages and source texts of
+                    api/linked_data.py, the dataset page of api/dataset.py, /docs and /redoc included)
+    static/         site.css and the other files under /assets/
+"""
+from __future__ import annotations
+
+from fastapi import FastAPI
+
+
+def install(app: FastAPI) -> None:
+    """Add the HTML routes of this package to the app."""
+    # Imported here, not at the top: api.dataset and api.linked_data use frame.py while this package's
+    # pages use them, so a module-level import would be circular.
+    from api.web import frame, home, network, ontology
+
+    app.include_router(frame.router)  # /assets/
+    app.include_router(home.router)  # /
+    app.include_router(network.router)  # /viz/...
+    app.include_router(ontology.router)  # /ontology
