@@ -5,7 +5,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
-from api import landscape, linked_data, middleware, openapi, problems, rest, sparql, web
+from api import landscape, linked_data, metrics, middleware, openapi, problems, rest, sparql, web
 from api.cache import ResponseCache
 from api.store import open_store
 from ltkg import settings as ltkg_settings
@@ -39,6 +39,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     openapi.install(app)  # /openapi.json with examples; /docs and /redoc without a CDN
     app.include_router(rest.router)
     app.include_router(landscape.router)  # regulations, regions, themes, coverage, white spots, lineage
+    app.include_router(metrics.router)  # /api/metrics/parties (networkx)
     app.include_router(sparql.router)
     app.include_router(linked_data.router)  # /id, /doc, /def, /sources, /dataset, /.well-known/void, /download
     web.install(app)  # the HTML pages: /, /viz/..., /assets/ (api/web/)
