@@ -136,6 +136,13 @@ def party_metrics(data: Participations) -> dict:
             "coLeadership": co_leadership(data)}
 
 
+def metrics_of(data: Participations) -> dict:
+    """party_metrics(data), computed once per data."""
+    if "parties" not in data.memo:
+        data.memo["parties"] = party_metrics(data)
+    return data.memo["parties"]
+
+
 def groups(numbers: dict[str, int]) -> list[dict]:
     members: dict[int, list[str]] = defaultdict(list)
     for node, number in numbers.items():
@@ -169,4 +176,4 @@ def description() -> str:
             responses=problems.responses(422, 503))
 def parties_metrics(request: Request) -> Response:
     only(request)
-    return cached_json(request, lambda: party_metrics(load(request)))
+    return cached_json(request, lambda: metrics_of(load(request)))

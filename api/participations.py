@@ -43,6 +43,7 @@ class Label:
     en: str = ""
     short: str = ""
     number: int | None = None
+    programme: str = ""  # of an action line
 
     def best(self) -> str:
         return self.nl or self.en or self.short
@@ -80,6 +81,7 @@ class Participations:
     parties: dict[str, Party]
     links: list[Participation]  # one per (action, party, role), sources merged
     labels: dict[str, Label]  # programmes, action lines, party types, roles, documents, themes by key
+    memo: dict = field(default_factory=dict)  # what is computed from them once (api.metrics.metrics_of)
 
     def label(self, ident: str) -> str:
         found = self.labels.get(ident)
@@ -93,6 +95,9 @@ class Participations:
         """Every role the graph holds, the known ones in their order first."""
         found = {link.role for link in self.links}
         return sorted(found, key=lambda r: (ROLE_ORDER.index(r) if r in ROLE_ORDER else len(ROLE_ORDER), r))
+
+    def action_lines(self, programme: str) -> list[str]:
+        return [line for line in self.of_kind("actionline") if self.labels[line].programme == programme]
 
     def programmes_with_actions(self) -> list[str]:
         used = {a.programme for a in self.actions.values()}
@@ -150,6 +155,8 @@ def read(rows: Solutions) -> Participations:
                 label.short = min(label.short or row["short"].value, row["short"].value, key=len)
             if "number" in row:
                 label.number = int(row["number"].value)
+            if "programme" in row:
+                label.programme = key(row["programme"])
     for link in links.values():  # a party named only through a participation still gets a node
         parties.setdefault(link.party, Party(link.party))
         for source in link.sources:

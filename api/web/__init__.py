@@ -3,7 +3,10 @@ JSON routes. Every page extends the one frame, templates/base.html (see frame.py
 
     frame.py        the Jinja environment, the navigation, page(), /assets/{file}
     home.py         /
-    network.py      /viz/who-owns-what (pyvis + networkx)
+    network.py      /viz/who-owns-what, /viz/lib/ (pyvis + networkx)
+    party_view.py   /viz/party/{id}
+    lineage_view.py /viz/lineage
+    network_page.py, network_layout.py   what the network views share: rendering, positions
     ontology.py     /ontology
     query_page.py   /sparql for a browser
     templates/      base.html and one template per page (the entity pages and source texts of
