@@ -9,21 +9,20 @@ theme; an unknown id answers 404 (problem+json, or an error page in the frame fo
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 
 from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse, HTMLResponse, Response
 
 from api import problems
 from api.cache import cached
-from api.metrics import metrics_of
 from api.participations import Action, Participations, load, slug
 from api.problems import Problem
 from api.routing import SLUG_PATTERN, only
 from api.shapes import natural_key
 from api.web import network_layout as layout
-from api.web.network_page import (BRIDGE_BORDER, LIB_FILES, PROGRAMME_COLOURS, VIS_LIB, View, community_colour,
-                                  page, refuse, render, role_style)
+from api.web.network_page import LIB_FILES, VIS_LIB, View, refuse, render
+from api.web.network_parts import Parts, line_text
 
 router = APIRouter(prefix="/viz", tags=["visualisation"])
 ROW_LENGTH = 12  # actions in a row before it wraps: keeps the picture about as wide as a screen
@@ -36,85 +35,30 @@ PARAMETERS = [
 ]
 
 
-def programme_colours(data: Participations) -> dict[str, str]:
-    return {p: PROGRAMME_COLOURS[i % len(PROGRAMME_COLOURS)] for i, p in enumerate(data.of_kind("programme"))}
+INTRO = ("Parties (circles; diamonds for collective names like “gemeenten”) and the actions they take part in, by "
+         "programme and action line. Node size: actions led. Party colour: community (Louvain on shared actions); "
+         "red ring: the party works in more than one programme.")
 
 
-def role_names(data: Participations) -> dict[str, str]:
-    return {role: data.label("role/" + role) if "role/" + role in data.labels else role for role in data.roles()}
-
-
-def quote_lines(sources: list[dict], limit: int = 2) -> list[str]:
-    return [f"Bron: {s['document']}, r. {s['lines'][0]}{'–' + str(s['lines'][1]) if s['lines'][1] != s['lines'][0] else ''}: "
-            f"“{s['quote']}”" for s in sources[:limit]]
-
-
-def action_tooltip(data: Participations, action: Action, roles: dict[str, list[str]], names: dict[str, str],
-                   sources: list[dict]) -> str:
-    lines = [f"Actie {data.action_label(action)} ({data.label(action.programme)})"]
-    if action.title:
-        lines.append(action.title)
-    if action.action_line:
-        lines.append(f"Actielijn: {data.label(action.action_line)}")
-    for role, parties in roles.items():
-        lines.append(f"{names.get(role, role)}: {', '.join(parties)}")
-    return "\n".join(lines + quote_lines(sources))
-
-
-def party_label(name: str, ident: str) -> str:
-    """The name, or for a long one the id if it is an abbreviation (VWS), else the name cut short."""
-    if len(name) <= 26:
-        return name
-    if len(slug(ident)) <= 8:
-        return slug(ident).upper()
-    return name[:24] + "…"
-
-
-def party_tooltip(data: Participations, party: str, metrics: dict | None, names: dict[str, str]) -> str:
-    about = data.parties.get(party)
-    lines = [about.name if about and about.name else slug(party)]
-    if about and about.type:
-        lines.append(f"Soort: {data.label(about.type)}")
-    if metrics:
-        lines.append(" · ".join(f"{names.get(r, r)}: {n}" for r, n in metrics["actions"].items() if n))
-        programmes = ", ".join(data.short("programme/" + p) for p in metrics["programmes"])
-        lines.append(f"Programma's: {programmes}" + (" (verbindt programma's)" if metrics["bridges"] else ""))
-        lines.append(f"Gemeenschap {metrics['community'] + 1 if metrics['community'] is not None else '–'} · "
-                     f"betweenness {metrics['betweenness']['partyAction']:.3f}")
-    lines.append("Klik: het netwerk van deze partij")
-    return "\n".join(lines)
-
-
-def who_owns_what(data: Participations, actions: list[Action], title: str, heading: str,
-                  notes: list[str] | None = None, name: str = "who-owns-what"):
+def who_owns_what(data: Participations, actions: list[Action], heading: str, notes: list[str] | None = None) -> View:
     """The View of these actions and every party taking part in them."""
     import networkx as nx
 
-    metrics = {"party/" + p["id"]: p for p in metrics_of(data)["parties"]}
-    colours = programme_colours(data)
-    names = role_names(data)
     wanted = {a.id for a in actions}
-    links = [link for link in data.links if link.action in wanted]
+    parts = Parts(data, [link for link in data.links if link.action in wanted])
     graph = nx.MultiDiGraph()  # party -> action, one edge per role
-
-    per_action: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-    action_sources: dict[str, list[dict]] = defaultdict(list)
     party_actions: dict[str, list[str]] = defaultdict(list)
-    party_facets: dict[str, dict[str, set]] = defaultdict(lambda: defaultdict(set))
-    for link in links:
-        about = data.parties.get(link.party)
-        per_action[link.action][link.role].append(party_label(about.name if about else "", link.party))
-        action_sources[link.action] += [s for s in link.sources if s not in action_sources[link.action]]
+    for link in parts.links:
         party_actions[link.party].append(link.action)
 
     programmes = [p for p in data.of_kind("programme") if any(a.programme == p for a in actions)]
-    rows: list[list[list[str]]] = []
-    headings: list[list[layout.Placed]] = []
+    rows: list[list[list[layout.Placed]]] = []
+    headings: list[list[layout.Placed | None]] = []
     for programme in programmes:
-        mine = [a for a in actions if a.programme == programme]
         by_line: dict[str, list[Action]] = defaultdict(list)
-        for action in mine:
-            by_line[action.action_line].append(action)
+        for action in actions:
+            if action.programme == programme:
+                by_line[action.action_line].append(action)
         rows.append([])
         headings.append([])
         for line in sorted(by_line, key=natural_key):
@@ -129,108 +73,23 @@ def who_owns_what(data: Participations, actions: list[Action], title: str, headi
                            facets={"programme": [slug(programme)], "actionline": [slug(line)] if line else []},
                            title=f"{data.label(programme)}\nActielijn: {data.label(line)}" if line else data.label(programme))
             for action in ordered:
-                label = data.action_label(action)
-                graph.add_node(action.id, label=label, shape="box", kind="action:" + slug(programme),
-                               color={"background": colours.get(programme, "#cccccc"), "border": "#555"},
-                               font={"size": 14}, url="/id/" + action.id, search=f"{label} {action.title}"[:90],
-                               title=action_tooltip(data, action, per_action[action.id], names, action_sources[action.id]),
-                               facets={"programme": [slug(programme)], "actionline": [slug(action.action_line)],
-                                       "theme": sorted(slug(t) for t in action.themes)})
+                parts.add_action(graph, action)
 
     index = {p: i for i, p in enumerate(programmes)}
     placed_parties = []
     for party in sorted(party_actions):
-        about = data.parties.get(party)
-        figures = metrics.get(party)
-        mine = sorted({index[data.actions[a].programme] for a in party_actions[party] if data.actions[a].programme in index})
+        mine = sorted({index[data.actions[a].programme] for a in party_actions[party]})
         band = (-1 if mine[0] == 0 else mine[0]) if len(mine) == 1 else mine[0]
-        led = figures["actions"].get("lead", 0) if figures else 0
-        label = party_label(about.name if about else "", party)
-        font = 12 + min(10, led) if led else 12
-        placed_parties.append(layout.Party(party, layout.label_width(label, font, 8 + min(22, 2 * led)), band, party_actions[party],
-                                           (-led, -len(party_actions[party]))))
-        bridges = bool(figures and figures["bridges"])
-        community = figures["community"] if figures else None
-        graph.add_node(party, label=label, shape="diamond" if about and about.collective else "dot",
-                       value=1 + led, kind="party", flags=["bridge"] * bridges + [f"community:{community}"],
-                       color={"background": community_colour(community),
-                              "border": BRIDGE_BORDER if bridges else "#444444"},
-                       borderWidth=4 if bridges else 1, needsEdge=True, url="/viz/party/" + slug(party),
-                       search=about.name if about and about.name else slug(party),
-                       title=party_tooltip(data, party, figures, names),
-                       facets={"partytype": [slug(about.type) if about and about.type else "none"]})
-    positions = layout.blocks(rows, placed_parties, headings)
-
-    roles = data.roles()
-    for link in links:
-        style = role_style(link.role, roles)
-        about = data.parties.get(link.party)
-        action = data.actions[link.action]
-        text = [f"{about.name if about and about.name else slug(link.party)}: {names.get(link.role, link.role)} "
-                f"van actie {data.action_label(action)}"] + quote_lines(link.sources)
-        graph.add_edge(link.party, link.action, key=link.role, role=link.role, title="\n".join(text),
-                       dashes=style["dashes"], width=style["width"], color=style["color"],
-                       facets={"role": [link.role], "document": sorted({s["document"] for s in link.sources})})
-    for node, (x, y) in positions.items():
+        led = parts.led(party)
+        width = layout.label_width(parts.party_label(party), 12 + min(10, led), 8 + min(22, 2 * led))
+        placed_parties.append(layout.Party(party, width, band, party_actions[party], (-led, -len(party_actions[party]))))
+        parts.add_party(graph, party)
+    for link in parts.links:
+        parts.add_link(graph, link)
+    for node, (x, y) in layout.blocks(rows, placed_parties, headings).items():
         graph.nodes[node].update(x=round(x, 1), y=round(y, 1))
-
-    return View(name=name, title=title, heading=heading, graph=graph, active="who-owns-what", notes=notes or [],
-                intro="Parties (circles; diamonds for collective names like “gemeenten”) and the actions they take "
-                      "part in, by programme and action line. Node size: actions led. Party colour: community "
-                      "(Louvain on shared actions); red ring: the party works in more than one programme.",
-                filters=filters(data, actions, links, roles, names),
-                legend=legend(data, programmes, colours, roles, names, metrics))
-
-
-def line_text(data: Participations, line: str) -> str:
-    if not line:
-        return "(geen actielijn)"
-    label = data.labels.get(line)
-    number = label.number if label and label.number is not None else slug(line).rpartition("-")[2]
-    text = data.label(line)
-    return f"{number}. {text[:34] + '…' if len(text) > 35 else text}"
-
-
-def filters(data: Participations, actions: list[Action], links, roles: list[str], names: dict[str, str]) -> list[dict]:
-    def options(counts: Counter, label, order=None) -> list[dict]:
-        keys = order if order is not None else sorted(counts, key=natural_key)
-        return [{"value": k, "label": label(k), "count": counts.get(k, 0), "lang": "nl"} for k in keys]
-
-    programmes = Counter(slug(a.programme) for a in actions)
-    lines = Counter(slug(a.action_line) for a in actions if a.action_line)
-    themes = Counter(slug(t) for a in actions for t in a.themes)
-    documents = Counter(s["document"] for link in links for s in link.sources)
-    parties = {link.party for link in links}
-    types = Counter(slug(data.parties[p].type) if data.parties.get(p) and data.parties[p].type else "none" for p in parties)
-    role_counts = Counter(link.role for link in links)
-    return [
-        {"key": "programme", "label": "Programme", "options": options(
-            programmes, lambda k: data.short("programme/" + k), [slug(p) for p in data.of_kind("programme") if slug(p) in programmes])},
-        {"key": "actionline", "label": "Action line", "options": options(
-            lines, lambda k: f"{data.short(data.labels.get('actionline/' + k).programme) if data.labels.get('actionline/' + k) else ''} "
-                             f"{line_text(data, 'actionline/' + k)}")},
-        {"key": "theme", "label": "Theme", "options": options(themes, lambda k: data.label("theme/" + k))},
-        {"key": "document", "label": "Document", "options": options(documents, lambda k: k)},
-        {"key": "partytype", "label": "Party type", "options": options(types, lambda k: data.label("party-type/" + k))},
-        {"key": "role", "label": "Role", "options": options(role_counts, lambda k: names.get(k, k), roles)},
-    ]
-
-
-def legend(data: Participations, programmes: list[str], colours: dict[str, str], roles: list[str],
-           names: dict[str, str], metrics: dict) -> list[dict]:
-    out: list[dict] = [{"heading": "Actions:"}]
-    out += [{"kind": "action:" + slug(p), "label": f"{data.short(p)} ({data.label(p)})", "lang": "nl",
-             "color": colours.get(p), "shape": "box"} for p in data.programmes_with_actions()]
-    out += [{"heading": "Parties:"}, {"kind": "party", "label": "party", "color": "#dddddd"},
-            {"flag": "bridge", "label": "bridges programmes", "shape": "ring"}]
-    communities = sorted({m["community"] for m in metrics.values() if m["community"] is not None})
-    out += [{"flag": f"community:{c}", "label": f"community {c + 1}", "color": community_colour(c)}
-            for c in communities if c < 6]
-    out += [{"heading": "Roles:"}]
-    for role in roles:
-        style = role_style(role, roles)
-        out.append({"role": role, "label": names.get(role, role), "lang": "nl", **style})
-    return out
+    return View(name="who-owns-what", title="Who owns what", heading=heading, graph=graph, active="who-owns-what",
+                notes=notes or [], intro=INTRO, filters=parts.filters(actions), legend=parts.legend())
 
 
 def select(data: Participations, programme: str | None, theme: str | None) -> list[Action]:
@@ -283,7 +142,7 @@ def who_owns_what_page(request: Request) -> Response:
         if qualifiers:
             heading += " (" + ", ".join(qualifiers) + ")"
         notes = empty_note(data, programme, theme) if not actions else []
-        view = who_owns_what(data, actions, "Who owns what", heading, notes)
+        view = who_owns_what(data, actions, heading, notes)
         if programme and not actions:
             add_action_lines(view, data, programme)
         return render(view).encode()

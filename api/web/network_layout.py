@@ -128,9 +128,10 @@ def free_spot(taken: list[tuple[float, float]], want: float, width: float, reach
     return best
 
 
-def rings(levels: Sequence[Sequence[str]], gap: float = 230.0) -> dict[str, tuple[float, float]]:
-    """levels[0] in the centre (one node), levels[k] evenly on a circle of radius k*gap (wider when
-    crowded), in the given order starting at the top and going clockwise."""
+def rings(levels: Sequence[Sequence[str]], gap: float = 150.0, aspect: float = 1.9) -> dict[str, tuple[float, float]]:
+    """levels[0] in the centre (one node), levels[k] evenly on the k-th of a series of ellipses (as wide
+    as a screen: `aspect` times wider than high), each at least `gap` further out and long enough to give
+    every node about 62 units; in the given order, starting at the top and going clockwise."""
     import math
 
     pos: dict[str, tuple[float, float]] = {}
@@ -140,10 +141,11 @@ def rings(levels: Sequence[Sequence[str]], gap: float = 230.0) -> dict[str, tupl
             for node in nodes:
                 pos[node] = (0.0, 0.0)
             continue
-        radius = max(radius + gap, len(nodes) * 62 / (2 * math.pi))
+        # the perimeter of an ellipse with half-axes aspect*r and r is about pi*r*(aspect + 1)
+        radius = max(radius + gap, len(nodes) * 62 / (math.pi * (aspect + 1)))
         for index, node in enumerate(nodes):
             angle = -math.pi / 2 + 2 * math.pi * index / max(1, len(nodes))
-            pos[node] = (round(radius * math.cos(angle), 1), round(radius * math.sin(angle), 1))
+            pos[node] = (round(aspect * radius * math.cos(angle), 1), round(radius * math.sin(angle), 1))
     return pos
 
 
