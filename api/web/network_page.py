@@ -90,7 +90,7 @@ class View:
 
 
 NODE_KEYS = ("label", "title", "shape", "color", "x", "y", "value", "size", "font", "borderWidth", "url",
-             "facets", "kind", "search", "needsEdge", "annotation", "flags")
+             "facets", "kind", "search", "needsEdge", "annotation", "flags", "widthConstraint")
 
 
 def vis_data(graph: nx.Graph) -> tuple[list[dict], list[dict]]:
@@ -103,10 +103,9 @@ def vis_data(graph: nx.Graph) -> tuple[list[dict], list[dict]]:
         attrs = {k: v for k, v in data.items() if k in NODE_KEYS and v is not None}
         net.add_node(node, **attrs)
     for number, (source, target, data) in enumerate(graph.edges(data=True)):
-        net.add_edge(source, target, id=f"e{number}", **{k: v for k, v in data.items() if v is not None})
+        options = {"arrows": {"to": {"enabled": False}}, **{k: v for k, v in data.items() if v is not None}}
+        net.add_edge(source, target, id=f"e{number}", **options)
     nodes, edges, *_ = net.get_network_data()
-    for edge in edges:
-        edge.pop("arrows", None)
     return nodes, edges
 
 

@@ -72,7 +72,7 @@
     var item = document.createElement("span");
     item.className = "item";
     var mark = document.createElement("span");
-    if (entry.role) {
+    if (entry.role || entry.edgeFlag) {
       mark.className = "line";
       mark.style.borderTopColor = entry.color;
       mark.style.borderTopWidth = Math.max(1, Math.round(entry.width || 2)) + "px";
@@ -107,7 +107,7 @@
     recompute();
     nodeView.refresh();
     edgeView.refresh();
-    var kinds = {}, roles = {}, flags = {};
+    var kinds = {}, roles = {}, flags = {}, edgeFlags = {};
     shownNodes.forEach(function (id) {
       var n = nodes.get(id);
       if (n.kind) kinds[n.kind] = (kinds[n.kind] || 0) + 1;
@@ -116,9 +116,11 @@
     shownEdges.forEach(function (id) {
       var e = edges.get(id);
       if (e.role) roles[e.role] = (roles[e.role] || 0) + 1;
+      (e.flags || []).forEach(function (f) { edgeFlags[f] = (edgeFlags[f] || 0) + 1; });
     });
     legendItems.forEach(function (l) {
-      var n = l.entry.role ? roles[l.entry.role] : l.entry.flag ? flags[l.entry.flag] : kinds[l.entry.kind];
+      var e = l.entry;
+      var n = e.role ? roles[e.role] : e.edgeFlag ? edgeFlags[e.edgeFlag] : e.flag ? flags[e.flag] : kinds[e.kind];
       l.count.textContent = "(" + (n || 0) + ")";
       l.item.classList.toggle("empty", !n);
     });
