@@ -674,7 +674,34 @@ langer-thuis-1-doel-1,1,1.1,Bewustwording creëren bij ouderen,Mijlpaal: Netwerk
 """
 SOURCE_TEXT = "Programma Langer Thuis\n\nSamen aan de slag"
 SOURCES_HTML = "<h1>Source documents</h1>"
-NETWORK_HTML = "<h1>Wie trekt wat: partijen en acties (langer-thuis)</h1>"
+NETWORK_HTML = '<h1 lang="nl">Wie doet wat: partijen en acties (Programma Langer Thuis)</h1>'
+PARTY_NETWORK_HTML = '<h1 lang="nl">Ministerie van Volksgezondheid, Welzijn en Sport</h1>'
+LINEAGE_HTML = '<h1 lang="nl">Van Langer Thuis naar WOZO, IZA, GALA en TAZ</h1>'
+PARTY_METRICS = {
+    "parties": [
+        {
+            "id": "vws",
+            "name": "Ministerie van Volksgezondheid, Welzijn en Sport",
+            "type": "ministry",
+            "actions": {"lead": 30, "partner": 1, "responsible": 25, "involved": 5},
+            "byProgramme": {"langer-thuis": {"lead": 30, "partner": 1, "responsible": 25, "involved": 0},
+                            "wozo": {"lead": 0, "partner": 0, "responsible": 0, "involved": 5}},
+            "programmes": ["langer-thuis", "wozo"],
+            "bridges": True,
+            "betweenness": {"partyAction": 0.420127, "coInvolvement": 0.356254},
+            "degree": {"coInvolvement": 44},
+            "community": 0,
+            "component": 0,
+        },
+    ],
+    "roles": ["lead", "partner", "responsible"],
+    "communities": [{"id": 0, "size": 29, "parties": ["coalitie-mantelzorgagenda", "deelnemende-gemeenten",
+                                                      "diverse-gemeenten"]}],
+    "components": [{"id": 0, "size": 151, "parties": ["aanjaagteam-wonen-welzijn-en-zorg-voor-ouderen",
+                                                      "abf-research", "actiz"],
+                    "actions": ["langer-thuis-1.3", "langer-thuis-1.4", "langer-thuis-1.5"]}],
+    "coLeadership": [{"parties": ["vng", "vws"], "actions": ["langer-thuis-1.3", "langer-thuis-1.4", "langer-thuis-1.5"]}],
+}
 QUERY = ("PREFIX ltkg: <https://ltkg.example.org/def/> "
          "SELECT (COUNT(?action) AS ?actions) WHERE { ?action a ltkg:Action }")
 
@@ -699,6 +726,9 @@ EXAMPLES: dict[tuple[str, str], Example] = {
     ("get", "/sparql"): Example({"query": QUERY}, {SPARQL_RESULTS: SPARQL_ANSWER}),
     ("post", "/sparql"): Example(answers={SPARQL_RESULTS: SPARQL_ANSWER}, request={SPARQL_QUERY: QUERY}),
     ("get", "/viz/who-owns-what"): Example({"programme": "langer-thuis"}, {HTML: NETWORK_HTML}),
+    ("get", "/viz/party/{id}"): Example({"id": "vws"}, {HTML: PARTY_NETWORK_HTML}),
+    ("get", "/viz/lineage"): Example(answers={HTML: LINEAGE_HTML}),
+    ("get", "/api/metrics/parties"): Example(answers={JSON: PARTY_METRICS}),
     ("get", "/download/ltkg.nq"): Example(answers={N_QUADS: DUMP_N_QUADS}),
     ("get", "/download/ltkg.trig"): Example(answers={TRIG: DUMP_TRIG}),
     ("get", "/download/ltkg.jsonld"): Example(answers={JSON_LD: DUMP_JSON_LD}),

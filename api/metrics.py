@@ -132,7 +132,7 @@ def party_metrics(data: Participations) -> dict:
         })
     parties.sort(key=lambda p: (-p["actions"].get("lead", 0), -p["betweenness"]["partyAction"], p["id"]))
     return {"parties": parties, "roles": roles,
-            "communities": groups(community), "components": groups(component),
+            "communities": groups(community), "components": groups(component, actions=True),
             "coLeadership": co_leadership(data)}
 
 
@@ -143,14 +143,18 @@ def metrics_of(data: Participations) -> dict:
     return data.memo["parties"]
 
 
-def groups(numbers: dict[str, int]) -> list[dict]:
+def groups(numbers: dict[str, int], actions: bool = False) -> list[dict]:
+    """[{id, size, parties (, actions)}] of numbered groups (communities of parties, components)."""
     members: dict[int, list[str]] = defaultdict(list)
     for node, number in numbers.items():
         members[number].append(node)
-    return [{"id": number, "size": len(nodes),
-             "parties": sorted(slug(n) for n in nodes if n.startswith("party/")),
-             "actions": sorted((slug(n) for n in nodes if n.startswith("action/")), key=natural_key)}
-            for number, nodes in sorted(members.items())]
+    out = []
+    for number, nodes in sorted(members.items()):
+        group = {"id": number, "size": len(nodes), "parties": sorted(slug(n) for n in nodes if n.startswith("party/"))}
+        if actions:
+            group["actions"] = sorted((slug(n) for n in nodes if n.startswith("action/")), key=natural_key)
+        out.append(group)
+    return out
 
 
 def co_leadership(data: Participations) -> list[dict]:

@@ -222,6 +222,32 @@ def serve(
         raise fail(f"cannot listen on {host}:{port}: {error}")
 
 
+@app.command()
+def viz(
+    view: str = typer.Argument(..., help="who-owns-what, lineage, party (with its id) or coverage"),
+    ident: Optional[str] = typer.Argument(None, metavar="[ID]", help="the party's id, for `party` (e.g. vws)"),
+    output: Path = typer.Option(..., "--output", "-o", help="the HTML file to write", dir_okay=False),
+    programme: Optional[str] = typer.Option(None, "--programme", help="only this programme (its id, e.g. wozo)"),
+    theme: Optional[str] = typer.Option(None, "--theme", help="only this theme (its id), for who-owns-what"),
+    depth: Optional[int] = typer.Option(None, "--depth", min=1, max=3, help="steps out from the party, for `party`"),
+) -> None:
+    """Write a view as one standalone HTML file that opens from disk with no server and no network.
+
+    Examples: `ltkg viz who-owns-what --programme wozo -o wozo.html`, `ltkg viz party vws -o vws.html`,
+    `ltkg viz lineage -o lineage.html`. The view is made from the last build, as `ltkg serve` shows it."""
+    from ltkg.export import ExportError, standalone, view_url
+
+    config = load_settings()
+    if not config.sparql_endpoint and not config.store_path.exists():
+        raise fail(f"no build at {config.store_path}; run `ltkg build` first")
+    try:
+        html = standalone(config, view_url(view, ident, {"programme": programme, "theme": theme, "depth": depth}))
+    except ExportError as error:
+        raise fail(str(error))
+    output.write_text(html, encoding="utf-8")
+    console.print(f"wrote {output} ({len(html.encode()) // 1024} KiB)", highlight=False)
+
+
 def main() -> None:  # pragma: no cover
     app()
 

@@ -192,7 +192,7 @@
   network.on("click", function (params) {
     if (params.nodes.length !== 1) return;
     var n = nodes.get(params.nodes[0]);
-    if (n && n.url) window.location.href = n.url;
+    if (n && n.url && !container.dataset.standalone) window.location.href = n.url;  // an exported file has no pages
   });
   network.on("hoverNode", function (params) {
     var n = nodes.get(params.node);
