@@ -31,7 +31,7 @@ class Parts:
         self.metrics = {"party/" + p["id"]: p for p in metrics_of(data)["parties"]}
         self.colours = {p: PROGRAMME_COLOURS[i % len(PROGRAMME_COLOURS)] for i, p in enumerate(data.of_kind("programme"))}
         self.roles = data.roles()
-        self.names = {role: data.label("role/" + role) if "role/" + role in data.labels else role for role in self.roles}
+        self.names = {role: data.label(role) for role in self.roles}  # a role's key is its local name (lead)
         self.per_action = defaultdict(lambda: defaultdict(list))
         self.action_sources = defaultdict(list)
         for link in data.links:  # the tooltip of an action names all its parties, drawn or not
