@@ -17,7 +17,7 @@ from dataclasses import dataclass
 ACTION_GAP = 90  # between the centres of two actions in a row
 ROW_GAP = 46  # between rows of actions
 PARTY_ROW_GAP = 40
-BAND_GAP = 48  # between a band of parties and a block of actions
+BAND_GAP = 72  # between a band of parties and a block of actions (room for a large node and its label)
 PAD = 10  # between two party labels
 
 
