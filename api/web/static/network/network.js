@@ -64,7 +64,10 @@
   var edgeView = new vis.DataView(edges, { filter: function (e) { return shownEdges.has(e.id); } });
   var network = new vis.Network(container, { nodes: nodeView, edges: edgeView }, data.options);
   window.ltkgNetwork = network;  // for the browser tests and the console
-  network.once("afterDrawing", function () { container.setAttribute("data-drawn", "true"); });
+  network.once("afterDrawing", function () {  // marks for the tests and bench/views_network.py
+    container.setAttribute("data-drawn-ms", Math.round(performance.now()));
+    container.setAttribute("data-drawn", "true");
+  });
 
   // -- legend with counts ------------------------------------------------------------------------------
   var legend = document.getElementById("view-legend");
