@@ -193,8 +193,8 @@ def markdown(report: dict, runs: int) -> str:
              "| view | first load (server computes) | again (served from its cache) |", "| --- | --- | --- |"]
     lines += [f"| `{view}` | {v['first']:.2f} s | {v['again']:.2f} s |" for view, v in seed.items()]
     lines += ["", f"Before these, the server's first view after start-up took {report['warm-up']:.2f} s (server side, "
-              "once per process: importing networkx and pyvis, about 0.8 s, the participations query and the party "
-              "metrics, whose first networkx calls cost about 0.9 s more); the figures above are for a started server, "
+              "once per process: importing networkx and pyvis, the participations query, the party metrics and "
+              "networkx's first calls); the figures above are for a started server, "
               "each view computed on its first load.",
               "", f"The synthetic view: laid out on the server (positions, party metrics with betweenness estimated "
               f"from sampled sources above {EXACT_BETWEENNESS} nodes, pyvis data) in {s['server']:.1f} s, once, as `ltkg viz` "
