@@ -128,7 +128,7 @@
       l.item.classList.toggle("empty", !n);
     });
     status.textContent = shownNodes.size + " of " + nodes.length + " nodes, " + shownEdges.size + " of " +
-      edges.length + " links shown";
+      edges.length + " links shown" + (edges.length && !shownEdges.size ? ": no link matches these filters" : "");
     container.setAttribute("data-shown-nodes", shownNodes.size);
     fillNames();
   }
