@@ -25,7 +25,7 @@ from api.web.network_page import LIB_FILES, VIS_LIB, View, refuse, render
 from api.web.network_parts import Parts, line_text
 
 router = APIRouter(prefix="/viz", tags=["visualisation"])
-ROW_LENGTH = 12  # actions in a row before it wraps: keeps the picture about as wide as a screen
+ROW_LENGTH = 16  # actions in a row before it wraps: keeps the picture about as wide as a screen
 
 PARAMETERS = [
     {"name": "programme", "in": "query", "required": False, "schema": {"type": "string", "pattern": SLUG_PATTERN},

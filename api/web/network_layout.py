@@ -15,9 +15,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 ACTION_GAP = 90  # between the centres of two actions in a row
-ROW_GAP = 46  # between rows of actions
-PARTY_ROW_GAP = 40
-BAND_GAP = 72  # between a band of parties and a block of actions (room for a large node and its label)
+ROW_GAP = 40  # between rows of actions
+PARTY_ROW_GAP = 36
+BAND_GAP = 62  # between a band of parties and a block of actions (room for a large node and its label)
 PAD = 10  # between two party labels
 
 
@@ -67,7 +67,8 @@ def blocks(programmes: Sequence[Sequence[Sequence[Placed]]], parties: Sequence[P
     shift = 0.0
     placed_rows: dict[int, int] = {}
     # Band -1 (above the first block) grows upwards; every other band downwards, pushing later blocks down.
-    above = pack(by_band.get(-1, []), action_x)
+    span = (left - 2 * ACTION_GAP, left + widest + 2 * ACTION_GAP)  # bands as wide as the widest row, and a bit
+    above = pack(by_band.get(-1, []), action_x, span)
     for row_number, row in enumerate(above):
         for party, x in row:
             pos[party.id] = (x, -BAND_GAP - row_number * PARTY_ROW_GAP)
@@ -80,7 +81,7 @@ def blocks(programmes: Sequence[Sequence[Sequence[Placed]]], parties: Sequence[P
             heading = headings[number][row_index] if number < len(headings) and row_index < len(headings[number]) else None
             if heading is not None:
                 pos[heading.id] = (left - PAD * 2 - heading.width / 2, ry)  # vis centres a label
-        band = pack(by_band.get(number, []), action_x)
+        band = pack(by_band.get(number, []), action_x, span)
         base = (block_rows[number][-1] if block_rows[number] else 0) + shift + BAND_GAP + PARTY_ROW_GAP / 2
         for row_number, row in enumerate(band):
             for party, x in row:
@@ -93,20 +94,22 @@ def row_width(row: Sequence[Placed]) -> float:
     return sum(p.width for p in row) + PAD * (len(row) - 1)
 
 
-def pack(parties: Sequence[Party], action_x: dict[str, float]) -> list[list[tuple[Party, float]]]:
-    """Rows of (party, x): each party as near the mean x of its actions as its row allows, the weightiest
-    placed first and so nearest the actions; a party that fits nowhere within reach opens a new row."""
+def pack(parties: Sequence[Party], action_x: dict[str, float],
+         span: tuple[float, float] | None = None) -> list[list[tuple[Party, float]]]:
+    """Rows of (party, x): each party as near the mean x of its actions as its row allows (and within
+    span, if given), the weightiest placed first and so nearest the actions; a party that fits nowhere
+    within reach opens a new row."""
     rows: list[list[tuple[float, float]]] = []
     out: list[list[tuple[Party, float]]] = []
     for party in sorted(parties, key=lambda p: (p.weight, p.id)):
         xs = [action_x[a] for a in party.actions if a in action_x]
         want = sum(xs) / len(xs) if xs else 0.0
-        reach = max(3 * party.width, 3 * ACTION_GAP)
+        reach = max(3 * party.width, 3 * ACTION_GAP) if span is None else span[1] - span[0]
         for number in range(len(rows) + 1):
             if number == len(rows):
                 rows.append([])
                 out.append([])
-            x = free_spot(rows[number], want, party.width, reach)
+            x = free_spot(rows[number], want, party.width, reach, span)
             if x is not None:
                 rows[number].append((x - party.width / 2 - PAD / 2, x + party.width / 2 + PAD / 2))
                 out[number].append((party, x))
@@ -114,10 +117,13 @@ def pack(parties: Sequence[Party], action_x: dict[str, float]) -> list[list[tupl
     return out
 
 
-def free_spot(taken: list[tuple[float, float]], want: float, width: float, reach: float) -> float | None:
-    """The x nearest `want` (within reach) where an interval of width fits among the taken ones."""
+def free_spot(taken: list[tuple[float, float]], want: float, width: float, reach: float,
+              span: tuple[float, float] | None = None) -> float | None:
+    """The x nearest `want` (within reach, and span) where an interval of width fits among the taken ones."""
     half = width / 2 + PAD / 2
     candidates = [want] + [lo - half for lo, _ in taken] + [hi + half for _, hi in taken]
+    if span is not None:
+        candidates = [min(max(c, span[0] + half), span[1] - half) for c in candidates]
     best = None
     for x in sorted(candidates, key=lambda c: (abs(c - want), c)):
         if abs(x - want) > reach:

@@ -55,7 +55,7 @@ OPTIONS = {
               "color": {"inherit": False}},
     # Labels grow with the node's value; below 7 px on screen a label is not drawn (zoom in to read it).
     "nodes": {"font": {"size": 14, "face": "system-ui, sans-serif"},
-              "scaling": {"min": 8, "max": 30, "label": {"enabled": True, "min": 12, "max": 22,
+              "scaling": {"min": 8, "max": 30, "label": {"enabled": True, "min": 13, "max": 22,
                                                            "drawThreshold": 8, "maxVisible": 30}}},
 }
 
