@@ -166,8 +166,14 @@ def lineage(rows: Solutions) -> View:
         graph.add_node(f"year/{year}", label=str(year), shape="text", annotation=True, x=(year - first) * YEAR,
                        y=-LANE * 0.8, font={"size": 24, "color": "#666"}, title=f"{year}")
 
-    def short(p: Programme) -> str:
+    def short(p: Programme) -> str:  # "LT" for langer-thuis, which has no abbreviation in the sources
         return p.short or "".join(w[0] for w in slug(p.id).split("-")).upper()
+
+    # The abbreviation where a source gives one, or where the programme's actions are labelled with it.
+    labelled = {side["programme"] for link in links if link.relation == "continuation" for side in (link.earlier, link.later)}
+
+    def named(p: Programme) -> str:
+        return f"{short(p)}  {p.name}" if p.short or p.id in labelled else p.name
 
     lanes: dict[str, int] = {}
     centre: dict[str, float] = {}
@@ -184,14 +190,14 @@ def lineage(rows: Solutions) -> View:
         if p.start is not None and p.end is not None:  # a stated period: a bar over it
             width = (p.end - p.start) * YEAR
             x = (p.start - first) * YEAR
-            label, note = f"{short(p)}  {p.name}  {p.period}", ""
+            label, note = f"{named(p)}  {p.period}", ""
         elif p.start is not None:  # only a date: a box that starts there
             label, note = f"{short(p)}  {p.date or int(p.start)}", "\n(geen einddatum genoemd)"
             x, width = (p.start - first) * YEAR, layout.label_width(label, 23)
         else:  # neither: over the programmes that are part of it, else at the start
             x = ((min(c.start for c in children) if children else first) - first) * YEAR
             width = max([((c.end or c.start + 1) - c.start) * YEAR for c in children] or [YEAR])
-            label, note = f"{short(p)}  {p.name}  (geen periode genoemd)", "\n(geen periode of datum in de bronnen)"
+            label, note = f"{named(p)}  (geen periode genoemd)", "\n(geen periode of datum in de bronnen)"
         centre[p.id] = x + width / 2
         graph.add_node(p.id, label=label, shape="box", annotation=True, x=round(x + width / 2, 1),
                        y=lanes[p.id] * LANE, kind="programme", url="/id/" + p.id,
@@ -256,9 +262,9 @@ def lineage(rows: Solutions) -> View:
 
 INTRO = ("The programmes on a time axis (a bar for a stated period; a programme with only a date starts there; no "
          "end is invented). Lines show what continues from one to the next: solid where a document states it "
-         "(hover for the quote), dashed where it is the editors' reading (hover for the rationale). Below a "
-         "programme: its actions that continue; at the bottom: schemes and initiatives more than one programme "
-         "rests on.")
+         "(hover for the quote), dashed where it is the editors' reading (hover for the rationale). Under a "
+         "programme, side by side (not by date): its actions that continue; at the bottom: schemes and "
+         "initiatives more than one programme rests on.")
 
 
 def add_link(graph, link: Link, programmes: dict[str, Programme], names: dict[str, str]) -> None:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from fastapi import Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import Response
 
 from api import problems
 from api.dataset import prefers_html
@@ -115,10 +115,6 @@ def render(view: View) -> str:
             "name": view.name}
     return frame.render("network-view.html", title=view.title, active=view.active, wide=True, view=view,
                         data=data, node_count=len(nodes), edge_count=len(edges))
-
-
-def page(view: View) -> HTMLResponse:
-    return HTMLResponse(render(view))
 
 
 def refuse(request: Request, status: int, detail: str, parameter: str | None = None) -> Response:
