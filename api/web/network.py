@@ -63,8 +63,9 @@ def who_owns_what(data: Participations, actions: list[Action], heading: str, not
         headings.append([])
         for line in sorted(by_line, key=natural_key):
             ordered = sorted(by_line[line], key=lambda a: natural_key(a.notation or a.id))
-            chunks = [[layout.Placed(a.id, layout.label_width(data.action_label(a))) for a in ordered[i:i + ROW_LENGTH]]
-                      for i in range(0, len(ordered), ROW_LENGTH)]
+            size = -(-len(ordered) // -(-len(ordered) // ROW_LENGTH))  # rows of equal length, none over ROW_LENGTH
+            chunks = [[layout.Placed(a.id, layout.label_width(data.action_label(a))) for a in ordered[i:i + size]]
+                      for i in range(0, len(ordered), size)]
             text = f"{data.short(programme)} {line_text(data, line)}"
             placed = layout.Placed("heading/" + (line or programme), layout.label_width(text, 13))
             rows[-1] += chunks  # a long action line wraps

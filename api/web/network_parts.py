@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from api.metrics import metrics_of
 from api.participations import Action, Participation, Participations, slug
 from api.shapes import natural_key
-from api.web.network_page import BRIDGE_BORDER, PROGRAMME_COLOURS, community_colour, role_style
+from api.web.network_page import BRIDGE_BORDER, COMMUNITY_COLOURS, PROGRAMME_COLOURS, community_colour, role_style
 
 
 @dataclass
@@ -98,7 +98,7 @@ class Parts:
         bridges = bool(figures and figures["bridges"])
         community = figures["community"] if figures else None
         graph.add_node(party, label=self.party_label(party), shape="diamond" if about and about.collective else "dot",
-                       value=1 + self.led(party), kind="party", flags=["bridge"] * bridges + [f"community:{community}"],
+                       value=1 + self.led(party), kind="party", flags=["bridge"] * bridges + [community_flag(community)],
                        color={"background": community_colour(community), "border": BRIDGE_BORDER if bridges else "#444"},
                        borderWidth=4 if bridges else 1, url="/viz/party/" + slug(party),
                        search=self.party_name(party), title=self.party_tooltip(party),
@@ -150,12 +150,19 @@ class Parts:
         out += [{"heading": "Parties:"}, {"kind": "party", "label": "party", "color": "#dddddd"},
                 {"flag": "bridge", "label": "bridges programmes", "shape": "ring"}]
         communities = sorted({m["community"] for m in self.metrics.values() if m["community"] is not None})
-        out += [{"flag": f"community:{c}", "label": f"community {c + 1}", "color": community_colour(c)}
-                for c in communities if c < 6]
+        out += [{"flag": community_flag(c), "label": f"community {c + 1}", "color": community_colour(c)}
+                for c in communities if c < len(COMMUNITY_COLOURS)]
+        if any(c >= len(COMMUNITY_COLOURS) for c in communities):
+            out.append({"flag": community_flag(None), "label": "smaller communities", "color": community_colour(None)})
         out += [{"heading": "Roles:"}]
         out += [{"role": role, "label": self.names.get(role, role), "lang": "nl", **role_style(role, self.roles)}
                 for role in self.roles]
         return out
+
+
+def community_flag(number: int | None) -> str:
+    """The legend's key of a community: its number, or one key for all beyond the palette."""
+    return f"community:{number}" if number is not None and number < len(COMMUNITY_COLOURS) else "community:other"
 
 
 def quote_lines(sources: list[dict], limit: int = 2) -> list[str]:
