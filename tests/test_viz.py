@@ -280,3 +280,28 @@ def test_every_metric_is_documented(real):
     party = real.get("/api/metrics/parties").json()["parties"][0]
     documented = {name.split(".")[0] for name in MEANING}
     assert set(party) - {"id", "name", "type"} <= documented
+
+
+def test_free_spot_is_the_nearest_place_that_fits():
+    """The layout's gap search (network_layout.free_spot) against trying every candidate place."""
+    import random
+
+    from api.web.network_layout import PAD, free_spot
+
+    rng = random.Random(1)
+    for _ in range(3000):
+        taken = []
+        for _ in range(rng.randrange(12)):
+            x, w = rng.uniform(0, 1000), rng.uniform(20, 120)
+            if all(x + w / 2 <= lo or x - w / 2 >= hi for lo, hi in taken):
+                taken.append((x - w / 2, x + w / 2))
+        taken.sort()
+        want, width = rng.uniform(-100, 1100), rng.uniform(20, 150)
+        half = width / 2 + PAD / 2
+        places = [min(max(c, half), 1000 - half) for c in [want] + [lo - half for lo, _ in taken] + [hi + half for _, hi in taken]]
+        fitting = [c for c in places if all(c + half <= lo + 1e-9 or c - half >= hi - 1e-9 for lo, hi in taken)]
+        found = free_spot(taken, want, width, 1e9, (0, 1000))
+        if not fitting:
+            assert found is None
+        else:
+            assert abs(abs(found - want) - min(abs(c - want) for c in fitting)) < 1e-6

@@ -8,6 +8,7 @@ theme; an unknown id answers 404 (problem+json, or an error page in the frame fo
 """
 from __future__ import annotations
 
+import math
 import re
 from collections import defaultdict
 
@@ -25,7 +26,7 @@ from api.web.network_page import LIB_FILES, VIS_LIB, View, refuse, render
 from api.web.network_parts import Parts, line_text
 
 router = APIRouter(prefix="/viz", tags=["visualisation"])
-ROW_LENGTH = 16  # actions in a row before it wraps: keeps the picture about as wide as a screen
+ROW_LENGTH = 16  # actions in a row before it wraps (at least): keeps the picture about as wide as a screen
 
 PARAMETERS = [
     {"name": "programme", "in": "query", "required": False, "schema": {"type": "string", "pattern": SLUG_PATTERN},
@@ -52,6 +53,8 @@ def who_owns_what(data: Participations, actions: list[Action], heading: str, not
         party_actions[link.party].append(link.action)
 
     programmes = [p for p in data.of_kind("programme") if any(a.programme == p for a in actions)]
+    # Rows grow with the number of actions so that a large network stays about twice as wide as high.
+    row_length = max(ROW_LENGTH, round(math.sqrt(len(actions) * 2.5)))
     rows: list[list[list[layout.Placed]]] = []
     headings: list[list[layout.Placed | None]] = []
     for programme in programmes:
@@ -63,7 +66,7 @@ def who_owns_what(data: Participations, actions: list[Action], heading: str, not
         headings.append([])
         for line in sorted(by_line, key=natural_key):
             ordered = sorted(by_line[line], key=lambda a: natural_key(a.notation or a.id))
-            size = -(-len(ordered) // -(-len(ordered) // ROW_LENGTH))  # rows of equal length, none over ROW_LENGTH
+            size = -(-len(ordered) // -(-len(ordered) // row_length))  # rows of equal length, none over row_length
             chunks = [[layout.Placed(a.id, layout.label_width(data.action_label(a))) for a in ordered[i:i + size]]
                       for i in range(0, len(ordered), size)]
             text = f"{data.short(programme)} {line_text(data, line)}"

@@ -11,6 +11,8 @@ same picture. Units are vis-network's (pixels at zoom 1).
 """
 from __future__ import annotations
 
+import bisect
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -99,7 +101,7 @@ def pack(parties: Sequence[Party], action_x: dict[str, float],
     """Rows of (party, x): each party as near the mean x of its actions as its row allows (and within
     span, if given), the weightiest placed first and so nearest the actions; a party that fits nowhere
     within reach opens a new row."""
-    rows: list[list[tuple[float, float]]] = []
+    rows: list[list[tuple[float, float]]] = []  # each row's taken intervals, sorted
     out: list[list[tuple[Party, float]]] = []
     for party in sorted(parties, key=lambda p: (p.weight, p.id)):
         xs = [action_x[a] for a in party.actions if a in action_x]
@@ -111,7 +113,8 @@ def pack(parties: Sequence[Party], action_x: dict[str, float],
                 out.append([])
             x = free_spot(rows[number], want, party.width, reach, span)
             if x is not None:
-                rows[number].append((x - party.width / 2 - PAD / 2, x + party.width / 2 + PAD / 2))
+                half = party.width / 2 + PAD / 2
+                bisect.insort(rows[number], (x - half, x + half))
                 out[number].append((party, x))
                 break
     return out
@@ -119,17 +122,25 @@ def pack(parties: Sequence[Party], action_x: dict[str, float],
 
 def free_spot(taken: list[tuple[float, float]], want: float, width: float, reach: float,
               span: tuple[float, float] | None = None) -> float | None:
-    """The x nearest `want` (within reach, and span) where an interval of width fits among the taken ones."""
+    """The x nearest `want` (within reach, and span) where an interval of width fits among the taken ones
+    (sorted, not overlapping): the gaps between them are tried outwards from `want`."""
     half = width / 2 + PAD / 2
-    candidates = [want] + [lo - half for lo, _ in taken] + [hi + half for _, hi in taken]
-    if span is not None:
-        candidates = [min(max(c, span[0] + half), span[1] - half) for c in candidates]
+    low, high = span if span is not None else (-math.inf, math.inf)
+    edges = [low] + [v for interval in taken for v in interval] + [high]  # gap k is edges[2k]..edges[2k+1]
+
+    first = bisect.bisect_left(taken, (want, want))  # gap k lies before taken[k]; want is in gap first or next to it
     best = None
-    for x in sorted(candidates, key=lambda c: (abs(c - want), c)):
-        if abs(x - want) > reach:
-            break
-        if all(x + half <= lo or x - half >= hi for lo, hi in taken):
-            best = x
+    for step in range(len(taken) + 1):
+        nearest = math.inf  # how near want any gap of this step comes: further steps come no nearer
+        for gap in (first - 1 - step, first + step):
+            if not 0 <= gap <= len(taken):
+                continue
+            a, b = edges[2 * gap] + half, edges[2 * gap + 1] - half
+            near = 0.0 if a <= want <= b else min(abs(a - want), abs(b - want))
+            nearest = min(nearest, near)
+            if a <= b and near <= reach and (best is None or near < abs(best - want)):
+                best = min(max(want, a), b)
+        if nearest > reach or (best is not None and nearest >= abs(best - want)):
             break
     return best
 
@@ -138,8 +149,6 @@ def rings(levels: Sequence[Sequence[str]], gap: float = 150.0, aspect: float = 1
     """levels[0] in the centre (one node), levels[k] evenly on the k-th of a series of ellipses (as wide
     as a screen: `aspect` times wider than high), each at least `gap` further out and long enough to give
     every node about 62 units; in the given order, starting at the top and going clockwise."""
-    import math
-
     pos: dict[str, tuple[float, float]] = {}
     radius = 0.0
     for depth, nodes in enumerate(levels):
