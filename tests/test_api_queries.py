@@ -78,7 +78,7 @@ def test_every_query_file_loads():
 
 
 # The queries of the routes tested here; the fixture build has data for each of them.
-SERVICE_QUERIES = {"programmes", "actors", "actor", "actions", "action", "who-owns-what"}
+SERVICE_QUERIES = {"programmes", "actors", "actor", "actions", "action", "participations"}
 
 
 @pytest.mark.parametrize("query", queries.all_queries(), ids=lambda q: q.name)
