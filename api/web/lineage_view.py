@@ -241,7 +241,12 @@ def lineage(rows: Solutions) -> View:
     placed = [layout.Party(s, layout.label_width(scheme_label(s), 19), 0, sorted(used_by.get(s, ())),
                            (-len(used_by.get(s, ())), s)) for s in sorted(shown_schemes)]
     bottom = (lane + 0.3) * LANE
-    for row_number, row in enumerate(layout.pack(placed, centre)):
+    # Within the time axis; one used by no programme (linked to another initiative only) wants its middle.
+    span = (0.0, (last - first) * YEAR)
+    centre_of_axis = {"": span[1] / 2}
+    for item in placed:
+        item.actions = item.actions or [""]
+    for row_number, row in enumerate(layout.pack(placed, {**centre, **centre_of_axis}, span)):
         for item, x in row:
             graph.add_node(item.id, label=scheme_label(item.id), shape="ellipse", kind="scheme",
                            x=round(x, 1), y=bottom + row_number * 52, needsEdge=True, url="/id/" + item.id,
