@@ -586,5 +586,7 @@
   fillControls();
   readState();
   update();
-  window.coverageWorkbench = {csv: csv, state: function () { return state; }, shown: function () { return shown; }};
+  // ready: ms from the start of navigation until the matrix is drawn and answers input (bench/views.py)
+  window.coverageWorkbench = {csv: csv, state: function () { return state; }, shown: function () { return shown; },
+                              ready: performance.now()};
 })();
