@@ -408,6 +408,7 @@ COVERAGE = {
                 "id": "bekwaam-is-inzetbaar",
                 "name": "Bekwaam is inzetbaar",
                 "nameEn": "Competent means deployable",
+                "origins": ["interview-theme"],
                 "sources": [
                     {
                         "kind": "citation",
@@ -419,7 +420,27 @@ COVERAGE = {
             },
             "covered": False,
             "coveredBy": [],
-            "cells": [{"programme": "langer-thuis", "actions": []}],
+            "count": 0,
+            "cells": [{"programme": "langer-thuis", "count": 0, "state": "none", "actions": [], "report": []}],
+            "report": {
+                "whiteSpots": [
+                    {
+                        "id": "bekwaam-is-bevoegd",
+                        "name": "Bekwaam is bevoegd",
+                        "nameEn": "Competent means authorised",
+                        "statements": [{"text": "Er is onvoldoende bekendheid onder zorgprofessionals over wat de "
+                                                "mogelijkheden zijn over toepassing van het principe ‘bekwaam is "
+                                                "bevoegd’. …", "lang": "nl", "sources": []}],
+                        "verdict": None,
+                        "openQuestion": None,
+                        "notes": [],
+                        "possiblyAddressedBy": [],
+                        "sources": [],
+                    },
+                ],
+                "reading": "candidate",
+            },
+            "disagreement": None,
         },
     ],
     "total": 29,
@@ -427,8 +448,33 @@ COVERAGE = {
     "offset": 0,
     "programmes": [{"id": "langer-thuis", "name": "Programma Langer Thuis", "nameEn": "Langer Thuis programme"}],
     "gaps": ["bekwaam-is-inzetbaar", "hulpmiddelen", "mentale-gezondheid-van-ouderen"],
+    "columns": [{"id": "langer-thuis", "name": "Programma Langer Thuis", "nameEn": "Langer Thuis programme",
+                 "unit": "actions", "classified": ["langer-thuis-1.1", "langer-thuis-1.2"], "notApplicable": None}],
+    "evidence": [
+        {
+            "id": "langer-thuis-1.13", "type": "action", "programme": "langer-thuis",
+            "name": "Regionale coördinatie van tijdelijk verblijf, 24/7 opname en spoedeisende zorg Wmo",
+            "notation": "1.13", "actionLine": "langer-thuis-1",
+            "titleSources": [{"kind": "citation", "document": "2018-langer-thuis-plan-van-aanpak",
+                              "lines": [201, 201], "quote": "…"}],
+            "parties": [{"id": "vws", "name": "Ministerie van Volksgezondheid, Welzijn en Sport",
+                         "roles": ["lead"], "type": "ministry", "sources": []}],
+            "partyTypes": ["ministry"],
+            "documents": ["2018-langer-thuis-plan-van-aanpak"],
+        },
+    ],
     "basis": ("editorial: each action's or action line's themes are the editors' classification "
         "(id/editorial/theme-class-*), not a statement of the documents"),
+    "axis": "theme-programme",
+    "choice": {"level": "item", "programme": ["langer-thuis", "wozo"], "document": None, "partyType": None},
+    "options": {
+        "programmes": [{"id": "gala", "name": "Gezond en Actief Leven Akkoord",
+                        "nameEn": "Healthy and Active Living Agreement"}],
+        "documents": [{"id": "2024-08-02-eindverslag-zorg-en-ondersteuning-thuis",
+                       "name": "Eindverslag Zorg en ondersteuning thuis",
+                       "nameEn": "Final report on care and support at home, for the WOZO werkorganisatie"}],
+        "partyTypes": [{"id": "association", "name": "vereniging of koepel", "nameEn": "association"}],
+    },
 }
 
 WHITE_SPOTS = {
@@ -675,6 +721,7 @@ langer-thuis-1-doel-1,1,1.1,Bewustwording creëren bij ouderen,Mijlpaal: Netwerk
 SOURCE_TEXT = "Programma Langer Thuis\n\nSamen aan de slag"
 SOURCES_HTML = "<h1>Source documents</h1>"
 NETWORK_HTML = "<h1>Wie trekt wat: partijen en acties (langer-thuis)</h1>"
+COVERAGE_HTML = "<h1>Coverage workbench</h1>"
 QUERY = ("PREFIX ltkg: <https://ltkg.example.org/def/> "
          "SELECT (COUNT(?action) AS ?actions) WHERE { ?action a ltkg:Action }")
 
@@ -699,6 +746,7 @@ EXAMPLES: dict[tuple[str, str], Example] = {
     ("get", "/sparql"): Example({"query": QUERY}, {SPARQL_RESULTS: SPARQL_ANSWER}),
     ("post", "/sparql"): Example(answers={SPARQL_RESULTS: SPARQL_ANSWER}, request={SPARQL_QUERY: QUERY}),
     ("get", "/viz/who-owns-what"): Example({"programme": "langer-thuis"}, {HTML: NETWORK_HTML}),
+    ("get", "/viz/coverage"): Example(answers={HTML: COVERAGE_HTML}),
     ("get", "/download/ltkg.nq"): Example(answers={N_QUADS: DUMP_N_QUADS}),
     ("get", "/download/ltkg.trig"): Example(answers={TRIG: DUMP_TRIG}),
     ("get", "/download/ltkg.jsonld"): Example(answers={JSON_LD: DUMP_JSON_LD}),

@@ -45,6 +45,7 @@ def cell(item: dict, programme: str) -> dict:
 # -- /api/coverage ----------------------------------------------------------------------------------------
 def test_cells_count_classified_items_with_states_and_the_evidence_behind_them(api):
     matrix = ok(api)
+    matrix["evidence"] = {e["id"]: e for e in matrix["evidence"]}
     for item in matrix["items"]:
         for c in item["cells"]:
             assert c["count"] == len(c["actions"])
@@ -85,7 +86,7 @@ def test_levels_keep_not_applicable_apart_from_a_gap(api):
         assert all(cell(i, programme)["state"] == "not-applicable" for i in actions["items"])
     assert columns["wozo"]["notApplicable"] is None and columns["wozo"]["unit"] == "actions"
     lines = ok(api, level="action-line")
-    units = ok(api)["evidence"]
+    units = {e["id"]: e for e in ok(api)["evidence"]}
     for item in lines["items"]:
         for c in item["cells"]:
             assert c["count"] <= {"langer-thuis": 3, "wozo": 5, "iza": 9, "gala": 7, "taz": 3}[c["programme"]]
@@ -99,6 +100,7 @@ def test_levels_keep_not_applicable_apart_from_a_gap(api):
 
 def test_filters_narrow_the_cells_and_a_programme_without_such_items_does_not_apply(api):
     everything = ok(api)
+    everything["evidence"] = {e["id"]: e for e in everything["evidence"]}
     ministries = ok(api, partyType="ministry")
     assert {c["id"]: bool(c["notApplicable"]) for c in ministries["columns"]} == \
         {"gala": True, "iza": True, "langer-thuis": False, "taz": True, "wozo": False}

@@ -108,6 +108,7 @@ def coverage(request: Request) -> Response:
         if wanted.axis == "theme-programme":
             out["programmes"] = [{k: c[k] for k in ("id", "name", "nameEn")} for c in data["columns"]]
             out["gaps"] = [i["theme"]["id"] for i in items if not i["covered"]]
+            data["evidence"] = matrix.evidence_of(out["items"], data["evidence"])
         return {**out, **data}
     return cached_json(request, compute)
 

@@ -410,6 +410,12 @@ def plan_matrix(facts: Facts, choice: Choice) -> dict:
     return {"columns": columns, "items": items, "shares": list(SHARES), "basis": PLAN_BASIS}
 
 
+def evidence_of(items: list[dict], evidence: dict[str, dict]) -> list[dict]:
+    """The evidence of the classified items behind the cells of these rows, by id."""
+    wanted = {t for item in items for cell in item["cells"] for a in cell["actions"] for t in a["through"]}
+    return [evidence[i] for i in sorted(wanted, key=natural_key)]
+
+
 def compute(facts: Facts, choice: Choice) -> dict:
     """The matrix of one axis for the choice (Facts.check'ed), unpaged."""
     out = theme_programme(facts, choice) if choice.axis == "theme-programme" else plan_matrix(facts, choice)

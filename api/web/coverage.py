@@ -32,19 +32,19 @@ def programme_order(found: list[str]) -> list[str]:
 
 
 def workbench_data(found: matrix.Facts) -> dict:
-    """Everything the page shows, keyed by view: {views: {key: matrix}, evidence, options}."""
+    """Everything the page shows: {views: {key: matrix}, evidence: [item], options, programmes}."""
     programmes = programme_order(found.classified_programmes())
     views, evidence = {}, {}
     for level in matrix.LEVELS:
         data = matrix.compute(found, matrix.Choice(level=level, programmes=list(programmes)))
-        evidence.update(data.pop("evidence"))
+        evidence.update((e["id"], e) for e in matrix.evidence_of(data["items"], data.pop("evidence")))
         views[f"theme-programme/{level}"] = data
     for axis in ("theme-plan", "category-plan"):
         views[axis] = matrix.compute(found, matrix.Choice(axis=axis))
     options = views["theme-programme/item"]["options"]
     for view in views.values():
         view.pop("options")
-    return {"views": views, "evidence": evidence, "options": options, "programmes": programmes}
+    return {"views": views, "evidence": list(evidence.values()), "options": options, "programmes": programmes}
 
 
 def embed(data: dict) -> str:

@@ -5,6 +5,8 @@
 (function () {
   "use strict";
   var DATA = JSON.parse(document.getElementById("cv-data").textContent);
+  var EVIDENCE = {};   // the classified items by id
+  DATA.evidence.forEach(function (e) { EVIDENCE[e.id] = e; });
   var form = document.getElementById("cv-controls");
   var table = document.getElementById("cv-matrix");
   var drawer = document.getElementById("cv-drawer");
@@ -163,7 +165,7 @@
 
   // -- the matrix of the state -------------------------------------------------------------------------
   function passes(id) {
-    var ev = DATA.evidence[id];
+    var ev = EVIDENCE[id];
     if (!ev) return false;
     if (state.document && ev.documents.indexOf(state.document) < 0) return false;
     return !state.partyType || ev.partyTypes.indexOf(state.partyType) >= 0;
@@ -216,9 +218,9 @@
     (row.cells || []).forEach(function (c) {
       c.actions.forEach(function (a) {
         parts.push(a.notation, a.name, a.id);
-        var ev = DATA.evidence[a.id];
+        var ev = EVIDENCE[a.id];
         (ev ? ev.parties : []).forEach(function (p) { parts.push(p.name, p.id); });
-        a.through.forEach(function (x) { var e = DATA.evidence[x]; if (e) parts.push(e.name, e.notation); });
+        a.through.forEach(function (x) { var e = EVIDENCE[x]; if (e) parts.push(e.name, e.notation); });
       });
     });
     (row.readings || []).forEach(function (r) { parts.push(r.text); });
@@ -462,21 +464,21 @@
     return t ? (t.nameEn || t.name) : id;
   }
   function itemEntry(a) {
-    var ev = DATA.evidence[a.id] || {};
+    var ev = EVIDENCE[a.id] || {};
     var li = el("li", {className: "cv-item"}, [
       el("h3", {}, [el("a", {href: entityHref(itemKind(a.type), a.id), text: (a.type === "action" ? "Action " : "Action line ") + (a.notation || "")}), " ",
         nl(a.name)])]);
     var through = a.through.filter(function (x) { return x !== a.id; });
     if (through.length) {
       li.appendChild(el("p", {className: "cv-through"}, ["through its actions: "].concat(through.map(function (x, i) {
-        var e = DATA.evidence[x] || {};
+        var e = EVIDENCE[x] || {};
         return el("span", {}, [i ? ", " : "", el("a", {href: entityHref("action", x), text: e.notation || x}), " ", nl(e.name)]);
       }))));
     }
     li.appendChild(el("p", {className: "cv-why", text: "Why it is classified under this theme:"}));
     li.appendChild(sourceList(a.sources));
     var parties = [];
-    [a.id].concat(through).forEach(function (x) { ((DATA.evidence[x] || {}).parties || []).forEach(function (p) { parties.push(p); }); });
+    [a.id].concat(through).forEach(function (x) { ((EVIDENCE[x] || {}).parties || []).forEach(function (p) { parties.push(p); }); });
     if (parties.length) {
       var seen = {};
       li.appendChild(el("p", {className: "cv-why", text: "Who carries it:"}));
