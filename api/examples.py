@@ -459,6 +459,7 @@ COVERAGE = {
                               "lines": [201, 201], "quote": "…"}],
             "parties": [{"id": "vws", "name": "Ministerie van Volksgezondheid, Welzijn en Sport",
                          "roles": ["lead"], "type": "ministry", "sources": []}],
+            "classification": [{"kind": "editorial", "id": "theme-class-langer-thuis-1.13", "rationale": "…"}],
             "partyTypes": ["ministry"],
             "documents": ["2018-langer-thuis-plan-van-aanpak"],
         },

@@ -84,6 +84,7 @@ class Facts:
         self.indicators: dict[str, dict[str, list[Row]]] = defaultdict(lambda: defaultdict(list))
         self.titles: dict[str, list[Row]] = defaultdict(list)
         self.parties: dict[str, list[Row]] = defaultdict(list)
+        self.classifications: dict[str, list[Row]] = defaultdict(list)
         for row in rows.rows:
             self._read(row)
         self.spots = _spots_by_theme(spots)
@@ -114,6 +115,8 @@ class Facts:
             self.indicators[item][part].append(row)
         else:
             self.themes[slug(row["theme"])][part].append(row)
+            if part == "action":
+                self.classifications[item].append(row)
 
     # -- what a request may ask for
     def classified_programmes(self) -> list[str]:
@@ -167,7 +170,8 @@ class Facts:
 
     # -- what is behind a cell
     def evidence(self, ident: str) -> dict:
-        """An item's title as the documents give it, its parties (role, type) and the documents citing it."""
+        """An item's title as the documents give it, its parties (role, type), the documents citing it and the
+        editors' classification of it (one assertion for all its themes)."""
         unit = self.units[ident]
         parties: dict[str, dict] = {}
         for row in self.parties.get(ident, []):
@@ -188,6 +192,7 @@ class Facts:
                "name": best_label(r.get("value") for r in unit["rows"]),
                "notation": next((r["notation"].value for r in unit["rows"] if "notation" in r), None),
                "titleSources": title_sources, "parties": party_list,
+               "classification": sources(self.classifications.get(ident, [])),
                "partyTypes": sorted({p["type"] for p in party_list if p["type"]}),
                "documents": sorted(documents)}
         if "line" in unit:

@@ -38,6 +38,10 @@ def workbench_data(found: matrix.Facts) -> dict:
     for level in matrix.LEVELS:
         data = matrix.compute(found, matrix.Choice(level=level, programmes=list(programmes)))
         evidence.update((e["id"], e) for e in matrix.evidence_of(data["items"], data.pop("evidence")))
+        for item in data["items"]:
+            for cell in item["cells"]:
+                for action in cell["actions"]:  # the page reads why from the evidence's classification
+                    del action["sources"], action["editorial"]
         views[f"theme-programme/{level}"] = data
     for axis in ("theme-plan", "category-plan"):
         views[axis] = matrix.compute(found, matrix.Choice(axis=axis))

@@ -476,7 +476,9 @@
       }))));
     }
     li.appendChild(el("p", {className: "cv-why", text: "Why it is classified under this theme:"}));
-    li.appendChild(sourceList(a.sources));
+    var why = [];
+    a.through.forEach(function (x) { ((EVIDENCE[x] || {}).classification || []).forEach(function (s) { why.push(s); }); });
+    li.appendChild(sourceList(dedupe(why)));
     var parties = [];
     [a.id].concat(through).forEach(function (x) { ((EVIDENCE[x] || {}).parties || []).forEach(function (p) { parties.push(p); }); });
     if (parties.length) {
