@@ -245,6 +245,10 @@ def test_a_url_restores_a_view(browser, site):
     with open_page(browser, site + "/viz/coverage?axis=theme-plan") as page:
         page.wait_for_selector("#cv-matrix tbody tr")
         assert page.locator("#cv-matrix thead th.cv-plan").count() == 10
+        for width in (1280, 1024):   # the page never scrolls sideways; a wide matrix scrolls in its box
+            page.set_viewport_size({"width": width, "height": 900})
+            assert page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
+        page.set_viewport_size({"width": 1280, "height": 900})
         shot(page, "coverage-theme-plan")
 
 

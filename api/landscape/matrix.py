@@ -396,21 +396,26 @@ def plan_matrix(facts: Facts, choice: Choice) -> dict:
 
     for theme in facts.theme_ids():
         ref = facts.theme_ref(theme)
-        if choice.axis == "category-plan" and "indicator-category" not in ref["origins"]:
+        category = "indicator-category" in ref["origins"]
+        if choice.axis == "category-plan" and not category:
             continue
-        items.append(row("category" if choice.axis == "category-plan" else "theme", theme, ref,
-                         facts.themes[theme].get("reading", [])))
+        main = row("category" if choice.axis == "category-plan" else "theme", theme, ref,
+                   facts.themes[theme].get("reading", []))
+        items.append(main)
+        if not category:
+            continue
+        indicators = [(i, parts) for i, parts in facts.indicators.items()
+                      if parts.get("indicator") and slug(parts["indicator"][0]["theme"]) == theme]
+        below = []
+        for ident, parts in sorted(indicators, key=lambda p: integer(p[1]["indicator"][0].get("notation")) or 0):
+            name, english = labels(parts["indicator"])
+            below.append(row("indicator", ident, {"id": ident, "name": name, "nameEn": english,
+                                                  "sources": sources(parts["indicator"])},
+                             parts.get("reading", []), parent=theme))
+        states = [i["state"] for i in below]
+        main["indicatorStates"] = {s: states.count(s) for s in ("all", "some", "none", "no-reading")}
         if choice.axis == "category-plan":
-            indicators = [(i, parts) for i, parts in facts.indicators.items()
-                          if parts.get("indicator") and slug(parts["indicator"][0]["theme"]) == theme]
-            for ident, parts in sorted(indicators, key=lambda p: integer(p[1]["indicator"][0].get("notation")) or 0):
-                name, english = labels(parts["indicator"])
-                items.append(row("indicator", ident, {"id": ident, "name": name, "nameEn": english,
-                                                      "sources": sources(parts["indicator"])},
-                                 parts.get("reading", []), parent=theme))
-            category = next(i for i in items if i["row"]["id"] == theme)
-            states = [i["state"] for i in items if i["row"].get("category") == theme]
-            category["indicatorStates"] = {s: states.count(s) for s in ("all", "some", "none", "no-reading")}
+            items += below
     columns = [{"id": p["id"], "name": p["name"], "number": p["number"], "region": p["region"]} for p in plans]
     return {"columns": columns, "items": items, "shares": list(SHARES), "basis": PLAN_BASIS}
 

@@ -344,8 +344,8 @@
       var top = row.shares.length ? row.shares[row.shares.length - 1] : "";
       var words = row.readings.map(function (x) { return x.text; });
       var text = row.state === "no-reading" && row.indicatorStates ?
-        "see its indicators: " + ["all", "some", "none", "no-reading"].filter(function (s) { return row.indicatorStates[s]; })
-          .map(function (s) { return row.indicatorStates[s] + " " + PLAN_SYMBOL[s]; }).join(" ") :
+        (state.axis === "theme-plan" ? "nothing on the category itself; its indicators: " : "see its indicators: ") + ["all", "some", "none", "no-reading"].filter(function (s) { return row.indicatorStates[s]; })
+          .map(function (s) { return row.indicatorStates[s] + " " + PLAN_SYMBOL[s] + " " + {"all": "all", "some": "some", "none": "none", "no-reading": "silent"}[s]; }).join(" · ") :
         PLAN_TEXT[row.state] + (row.state === "some" ? " (" + row.shares.join(" – ") + ")" : "");
       var label = themeName(row.theme) + " in the ten regional plans: " + text + (words.length ? "; the report: " + words.join("; ") : "");
       var td = el("td", {colspan: String(m.columns.length), className: "cv-cell cv-span p-" + row.state + (top ? " sh-" + top.replace(" ", "-") : "")}, [
@@ -398,9 +398,10 @@
       m.rows.filter(function (r) { return r.state === "none"; }).length;
     var el_ = document.getElementById("cv-summary");
     el_.textContent = "";
-    [[String(top.length), state.axis === "category-plan" ? "categories" : "themes"],
+    var noun = state.axis === "category-plan" ? (top.length === 1 ? "category" : "categories") : (top.length === 1 ? "theme" : "themes");
+    [[String(top.length), noun],
      [String(gaps), state.axis === "theme-programme" ? "covered by nothing shown" : "in no plan"],
-     [String(flagged), "rows where the report and the graph disagree"]].forEach(function (pair) {
+     [String(flagged), flagged === 1 ? "row where the report and the graph disagree" : "rows where the report and the graph disagree"]].forEach(function (pair) {
       el_.appendChild(el("span", {className: "cv-stat"}, [el("b", {text: pair[0]}), " " + pair[1]]));
     });
   }
@@ -408,6 +409,7 @@
     var m = currentMatrix();
     shown = m;
     table.querySelectorAll("thead, tbody").forEach(function (n) { n.remove(); });
+    table.className = "cv-matrix " + (state.axis === "theme-programme" ? "cv-by-programme" : "cv-by-plan");
     document.getElementById("cv-caption").textContent = {
       "theme-programme": "Themes (rows) against programmes (columns): classified items per cell",
       "theme-plan": "Themes (rows) against the ten regional plans (columns): the report's reading",
