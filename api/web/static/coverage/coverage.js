@@ -72,6 +72,8 @@
   var FLAG_SHORT = {"report-covered-computed-gap": "Report: covered · graph: no item",
                     "computed-gap-not-in-report": "No item covers it · report silent",
                     "report-candidate-computed-covered": "Report: possible white spot · graph: covered"};
+  var PLAN_FLAG_SHORT = {"report-covered-computed-gap": "Verdict: covered · plans: none",
+                         "computed-gap-not-in-report": "In no plan · no white spot named"};
   function matches(text, q) { return (text || "").toLowerCase().indexOf(q) >= 0; }
 
   // -- state in the URL ---------------------------------------------------------------------------------
@@ -105,7 +107,9 @@
     if (state.sort !== "disagreement") p.set("sort", state.sort);
     if (state.cell) p.set("cell", state.cell);
     var query = p.toString();
-    history.replaceState(null, "", location.pathname + (query ? "?" + query : ""));
+    try {
+      history.replaceState(null, "", location.pathname + (query ? "?" + query : ""));
+    } catch (e) { /* a saved copy opened from disk may refuse; the view still works */ }
     var api = new URLSearchParams();
     if (state.axis !== "theme-programme") api.set("axis", state.axis);
     else {
@@ -274,8 +278,9 @@
     var td = el("td", {className: "cv-report"});
     var report = row.report;
     if (row.disagreement) {
+      var short = state.axis === "theme-programme" ? FLAG_SHORT[row.disagreement.kind] : PLAN_FLAG_SHORT[row.disagreement.kind];
       td.appendChild(el("p", {className: "cv-flag", title: row.disagreement.text}, [el("span", {"aria-hidden": "true", text: "⚠ "}),
-        FLAG_SHORT[row.disagreement.kind] || row.disagreement.text]));
+        short || row.disagreement.text]));
     }
     if (!report || !report.whiteSpots.length) {
       if (!row.disagreement) td.appendChild(el("span", {className: "muted", text: report ? "no white spot named" : ""}));
