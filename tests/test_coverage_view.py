@@ -184,7 +184,7 @@ def matrix_counts(page) -> dict:
         return out; }""")
 
 
-def test_workbench_loads_and_a_cell_shows_its_actions_with_quotes(browser, site):
+def test_workbench_loads_and_a_cell_shows_its_actions_with_quotes(browser, site, api):
     with open_page(browser, site + "/viz/coverage") as page:
         page.wait_for_selector("#cv-matrix tbody tr")
         assert page.locator("#cv-matrix thead th[scope=col]").count() == 1 + 5 + 1
@@ -205,6 +205,11 @@ def test_workbench_loads_and_a_cell_shows_its_actions_with_quotes(browser, site)
             "/viz/who-owns-what?programme=langer-thuis&theme=spoedzorg"
         assert "cell=spoedzorg%3Alanger-thuis" in page.url
         shot(page, "coverage-cell")
+        # entities, programmes, source lines (the network view's theme filter is the network engineer's, issue 9)
+        links = page.eval_on_selector_all("#cv-drawer a:not(.cv-network), #cv-matrix a",
+                                          "els => els.map(e => e.getAttribute('href'))")
+        for link in sorted(set(links)):
+            assert link.startswith("/") and api.get(link, headers={"Accept": "text/html"}).status_code == 200, link
         page.keyboard.press("Escape")
         assert drawer.is_hidden() and "cell=" not in page.url
 
