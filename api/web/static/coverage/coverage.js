@@ -391,6 +391,9 @@
         (state.document || state.partyType ? " Filtered: only items " + (state.document ? "cited in the chosen document" : "") +
           (state.document && state.partyType ? " and " : "") + (state.partyType ? "carried by a party of the chosen type" : "") + "." : "") +
         " Click a cell for the items, their parties and quotes.";
+      var reasons = {};
+      m.columns.forEach(function (c) { if (c.notApplicable) (reasons[c.notApplicable] = reasons[c.notApplicable] || []).push(shortName(c)); });
+      Object.keys(reasons).forEach(function (why) { text += " Not applicable (n/a) for " + reasons[why].join(", ") + ": " + why + "."; });
     } else {
       text = "The 2024 report analysed ten regional plans together and never says which plan addresses what: each row holds for every plan alike, in the report's own words (documentary). Click a row for its quotes.";
     }
