@@ -1,6 +1,8 @@
-"""GET /api/coverage: the theme × programme matrix, which themes a set of programmes covers through
-which actions (coverage.rq); and GET /api/white-spots: the 2024 report's possible white spots with
-their verdicts, beside the themes that no classified action of the programmes covers (white-spots.rq).
+"""GET /api/coverage: the coverage matrix of api/landscape/matrix.py (themes against programmes, through the
+classified actions and action lines, or against the regional plans, in the 2024 report's reading), with the
+report's own reading and the disagreements beside each row; the workbench /viz/coverage shows the same
+computation. GET /api/white-spots: the 2024 report's possible white spots with their verdicts, beside the
+themes that no classified action of the programmes covers (white-spots.rq).
 
 Both rest on the editors' classification of actions and action lines into themes, and say so.
 """
