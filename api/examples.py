@@ -178,7 +178,7 @@ REGULATIONS = {
                             "kind": "editorial",
                             "id": "regulation-register",
                             "rationale": ("Preferred labels, English labels and types are the editors' curation "
-                                "in graph/data/regulations.yaml; each spelling found in a source is an "
+                                "in graph/data/initiatives.yaml; each spelling found in a source is an "
                                 "alternative label cited there."),
                         },
                     ],

@@ -77,7 +77,7 @@ def test_set_budget_letter_and_plan_both_kept_with_their_own_source_and_date():
     assert citations("claim:kamerbrief-2018-1.8-set-budget", "ltkg:statement") == {(LETTER, 150, 152)}
     assert citations("claim:plan-2018-1.8-set-budget", "ltkg:statement") == {(PLAN, 600, 600)}
     # both are about the scheme, too, so a query on the SET puts them side by side
-    rows = select("""SELECT ?c WHERE { ?c ltkg:about regulation:set ; ltkg:claimKind "budget" }""")
+    rows = select("""SELECT ?c WHERE { ?c ltkg:about initiative:set ; ltkg:claimKind "budget" }""")
     assert {"claim/kamerbrief-2018-1.8-set-budget", "claim/plan-2018-1.8-set-budget"} <= {r["c"] for r in rows}
 
 
@@ -125,7 +125,7 @@ def test_agreeing_figures_are_kept_too():
 
 
 def ask_about(claim: str, regulation: str) -> bool:
-    return bool(select(f"SELECT ?x WHERE {{ claim:{claim} ltkg:about regulation:{regulation} BIND(1 AS ?x) }}"))
+    return bool(select(f"SELECT ?x WHERE {{ claim:{claim} ltkg:about initiative:{regulation} BIND(1 AS ?x) }}"))
 
 
 def test_counts_are_integers_from_the_quote():

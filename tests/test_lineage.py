@@ -207,7 +207,7 @@ def test_2018_actions_rest_on_schemes_with_the_plans_quote(b):
 
 
 def test_the_innovation_scheme_of_action_35_is_identified_editorially(b):
-    assert graph_types(b, "action:langer-thuis-3.5 ltkg:restsOn <https://ltkg.example.org/id/regulation/swz-stimuleringsregeling-wonen-en-zorg>") \
+    assert graph_types(b, "action:langer-thuis-3.5 ltkg:restsOn <https://ltkg.example.org/id/initiative/swz-stimuleringsregeling-wonen-en-zorg>") \
         == {"EditorialAssertion"}
     rows = b.select("""SELECT ?doc ?first WHERE {
         editorial:rests-on-langer-thuis-3.5-stimuleringsregeling-wonen-en-zorg prov:wasDerivedFrom ?c .

@@ -25,7 +25,7 @@ from graph.extract.document import SourceText
 from graph.kg import KG
 from graph.ns import LTKG, iri
 from graph.provenance import Cite, Editorial, normalise
-from graph.register import PartyRegister, RegulationRegister, Register
+from graph.register import PartyRegister, InitiativeRegister, Register
 from ltkg.settings import DATA_DIR
 
 DOC = "2024-wozo-voortgangsrapportage"
@@ -137,7 +137,7 @@ def parse(lines: list[str]) -> tuple[list[ActionLineHeading], list[SectionHeadin
 class Report(SourceText):
     doc = DOC
 
-    def __init__(self, kg: KG, parties: PartyRegister, regulations: RegulationRegister):
+    def __init__(self, kg: KG, parties: PartyRegister, regulations: InitiativeRegister):
         super().__init__(kg)
         self.parties, self.regulations = parties, regulations
         self.node = iri("programme", PROGRAMME)
@@ -233,7 +233,7 @@ class Report(SourceText):
             if "\t" in self.lines[number - 1]:
                 last = number
         src = self.cite(first, last)
-        self.claim("3.1-table", src, "figure", [self.actions["3.1"], iri("regulation", "wlz")])
+        self.claim("3.1-table", src, "figure", [self.actions["3.1"], iri("initiative", "wlz")])
 
     # -- curated facts ------------------------------------------------------------------------
     def curated(self, data: curated.Node) -> None:
@@ -336,7 +336,7 @@ class Report(SourceText):
         about = [subject]
         for ref in item.get("about", []):
             kind_, _, ref_slug = str(ref).partition("/")
-            register = {"regulation": self.regulations, "party": self.parties}.get(kind_)
+            register = {"initiative": self.regulations, "party": self.parties}.get(kind_)
             if register is not None and ref_slug not in register.entries:
                 self.kg.problem(f"{item.origin}: no {kind_} {ref_slug!r} in {register.path.name}")
                 continue
@@ -372,7 +372,7 @@ class Report(SourceText):
         claims.claim(self.kg, f"{PROGRAMME}-{slug}", src, kind, about, amount=values.get("amount"),
                      date=values.get("date"), count=values.get("count"), note=note)
 
-def extract(kg: KG, parties: PartyRegister, regulations: RegulationRegister, data_dir: Path = DATA_DIR) -> None:
+def extract(kg: KG, parties: PartyRegister, regulations: InitiativeRegister, data_dir: Path = DATA_DIR) -> None:
     report = Report(kg, parties, regulations)
     report.programme()
     report.structure()
