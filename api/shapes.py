@@ -55,6 +55,17 @@ def number(term: Term | None) -> int | float | None:
     return int(value) if value == value.to_integral_value() else float(value)
 
 
+def amount_json(row: Row) -> dict | None:
+    """{value, currency, basis, fromYear, toYear, text} of a row with ?amount (the value) and the
+    ?basis, ?currency, ?fromYear, ?toYear, ?amountText of its ltkg:Amount; None without an amount."""
+    if row.get("amount") is None:
+        return None
+    def text(name: str) -> str | None:
+        return row[name].value if row.get(name) is not None else None
+    return {"value": number(row["amount"]), "currency": text("currency"), "basis": text("basis"),
+            "fromYear": text("fromYear"), "toYear": text("toYear"), "text": text("amountText")}
+
+
 def best_label(literals: Iterable[Term | None]) -> str | None:
     """The Dutch label, else one without a language, else English, else any; stable among equals."""
     found = [t for t in literals if isinstance(t, ox.Literal)]

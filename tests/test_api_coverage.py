@@ -80,7 +80,8 @@ def test_a_scheme_with_its_claims_and_the_editorial_identification(api):
     set_ = ok(api, "/api/regulations/set")
     assert {i["id"] for i in set_["restingOnIt"]} >= {"langer-thuis-1.8"}
     budget = next(c for c in set_["claims"] if c["id"] == "plan-2018-1.8-set-budget")
-    assert budget["amount"] == 25000000 and budget["amountText"] == "ca. 25 miljoen"
+    assert budget["amount"] == {"value": 25000000, "currency": "EUR", "basis": "per-year", "fromYear": None,
+                                "toYear": None, "text": "ca. 25 miljoen"}
     assert budget["sources"] == [{"kind": "citation", "document": PLAN, "lines": [600, 600],
                                   "quote": "Hiervoor is structureel ca. 25 miljoen beschikbaar per jaar."}]
 

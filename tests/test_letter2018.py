@@ -27,7 +27,7 @@ def claims(notation: str, kind: str | None = None) -> dict[str, dict]:
     rows = select(f"""SELECT ?c ?doc ?kind ?amount ?amountText ?count ?date ?asOf ?statement WHERE {{
         ?c a ltkg:Claim ; ltkg:about action:langer-thuis-{notation} ; ltkg:claimKind ?kind ;
            dcterms:source ?doc ; ltkg:statement ?statement .
-        OPTIONAL {{ ?c ltkg:amount ?amount }} OPTIONAL {{ ?c ltkg:amountText ?amountText }}
+        OPTIONAL {{ ?c ltkg:amount [ ltkg:value ?amount ; ltkg:amountText ?amountText ] }}
         OPTIONAL {{ ?c ltkg:count ?count }} OPTIONAL {{ ?c ltkg:date ?date }} OPTIONAL {{ ?c ltkg:asOf ?asOf }}
         {kind_filter} }}""")
     return {r["c"].split("/", 1)[1]: {**r, "doc": r["doc"].split("/", 1)[1]} for r in rows}

@@ -200,8 +200,9 @@ def claim(g, slug: str) -> URIRef:
 def test_scheme_amounts(kg, g, slug, about, amount, text, line):
     node = claim(g, slug)
     assert (node, LTKG.about, iri("initiative", about)) in g
-    assert g.value(node, LTKG.amount) == Literal(Decimal(amount), datatype=XSD.decimal)
-    assert str(g.value(node, LTKG.amountText)) == text
+    money = g.value(node, LTKG.amount)
+    assert g.value(money, LTKG.value) == Literal(Decimal(amount), datatype=XSD.decimal)
+    assert str(g.value(money, LTKG.amountText)) == text
     assert text in str(g.value(node, LTKG.statement))
     assert cited_lines(kg, (node, LTKG.amount, None)) == {(line, line)}
 

@@ -8,7 +8,7 @@ from fastapi.responses import Response
 from api import problems
 from api.queries import ParamError, slug
 from api.routing import labelled_detail, labelled_list, parameters
-from api.shapes import Entity, best_label, item_key, labels, natural_key, number, sourced_ref, sources, texts
+from api.shapes import Entity, amount_json, best_label, item_key, labels, natural_key, sourced_ref, sources, texts
 from api.store import Solutions
 
 router = APIRouter()
@@ -28,8 +28,7 @@ def regulation_json(entity: Entity) -> dict:
         claims.append({
             "id": slug(item), "kind": first["claimKind"].value if "claimKind" in first else None,
             "statement": first["value"].value if "value" in first else None,
-            "amount": number(first.get("amount")),
-            "amountText": first["amountText"].value if "amountText" in first else None,
+            "amount": amount_json(first),
             "date": first["date"].value if "date" in first else None,
             "sources": sources(rows),
         })

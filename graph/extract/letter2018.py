@@ -186,7 +186,10 @@ class Claims:
             text = str(curated.require(entry, "amountText"))
             if normalise(text) not in quote:
                 kg.problem(f"{entry.origin}: amountText {text!r} is not in the quote")
-            amount = (text, Decimal(str(entry["amount"])))
+            amount = claims.amount(entry, text, Decimal(str(entry["amount"])), quote)
+            if isinstance(amount, str):
+                kg.problem(amount)
+                return None
         count = None
         if "count" in entry:
             count = int(entry["count"])

@@ -349,7 +349,10 @@ class Report(SourceText):
             if normalise(text) not in quote or value is None:
                 self.kg.problem(f"{item.origin}: amount {text!r} is not one euro amount in the quote")
                 return
-            values["amount"] = (text, value)
+            values["amount"] = claims.amount(item, text, value, quote)
+            if isinstance(values["amount"], str):
+                self.kg.problem(values["amount"])
+                return
         if "date" in item:
             text = str(item["date"])
             date = stated_date(text)
