@@ -22,7 +22,12 @@ from ltkg.settings import DATA_DIR
 DOC = "2018-langer-thuis-plan-van-aanpak"
 PROGRAMME = "langer-thuis"
 ROLES = {"lead": (LTKG.Lead, LTKG.lead), "partner": (LTKG.Partner, LTKG.partner),
-         "responsible": (LTKG.Responsible, LTKG.responsible), "involved": (LTKG.Involved, LTKG.involved)}
+         "consulted": (LTKG.Consulted, LTKG.consulted), "responsible": (LTKG.Responsible, LTKG.responsible),
+         "contributor": (LTKG.Contributor, LTKG.contributor), "commissioner": (LTKG.Commissioner, LTKG.commissioner),
+         "involved": (LTKG.Involved, LTKG.involved)}
+# The annex's wordings (graph/data/plan-2018.yaml, responsible:): key -> role
+ANNEX_ROLES = {"parties": "responsible", "partners": "partner", "consulted": "consulted",
+               "contributors": "contributor", "commissioners": "commissioner", "involved": "involved"}
 
 
 ENGLISH = Editorial("langer-thuis-english-labels",
@@ -174,8 +179,7 @@ class Plan(SourceText):
         if date is not None:
             kg.add(milestone, LTKG.date, date, milestone_src)
         lead_src = row.cite(self.sources, 3)
-        leads, partners = split_parties(row.cells[3], self.parties.knows)
-        for role, names in (("lead", leads), ("partner", partners)):
+        for role, names in split_parties(row.cells[3], self.parties.knows).items():
             for name in names:
                 party = self.parties.mention(kg, name, lead_src)
                 if party is not None:
@@ -236,8 +240,9 @@ class Plan(SourceText):
                 self.kg.problem(f"{entry.origin}: no action {entry['action']!r} in the plan")
                 continue
             src = curated.cite(curated.require(entry, "source"), DOC)
-            # partners: named after 'ism', 'i.s.m.', 'in samenwerking met', 'in overleg met' in the annex
-            named = (("responsible", curated.require(entry, "parties")), ("partner", entry.get("partners", [])))
+            named = [(role, entry.get(key, [])) for key, role in ANNEX_ROLES.items()]
+            if not any(names for _, names in named):
+                self.kg.problem(f"{entry.origin}: names no party ({', '.join(ANNEX_ROLES)})")
             for role, names in named:
                 for name in names:
                     party = self.parties.mention(self.kg, name, src)
