@@ -28,7 +28,7 @@ ANNEX = {
     ("1.12", 640): ({"vws"}, set()),
     ("1.13", 660): ({"zn", "vng", "vws"}, {"actiz"}),
     ("1.14", 666): ({"zn", "vng"}, set()),
-    ("1.15", 673): ({"zn", "vng"}, set()),
+    ("1.15", 673): ({"zorgverzekeraars", "zorgkantoren", "vng"}, set()),
     ("2.1", 693): ({"vws", "mezzo", "nov", "vng"}, set()),
     ("2.2", 698): ({"mezzo", "vws"}, set()),
     ("2.3", 703): ({"vws", "movisie", "vilans", "opleidingen-hbo-en-mbo"}, set()),
@@ -48,7 +48,7 @@ ANNEX = {
     ("3.1", 800): ({"vws", "bzk"}, {"vng", "aedes"}),
     ("3.2", 809): ({"vng"}, set()),
     ("3.3", 819): ({"vws", "bzk"}, set()),
-    ("3.4", 826): ({"rijksbouwmeester"}, set()),
+    ("3.4", 826): ({"college-van-rijksadviseurs"}, set()),
     ("3.5", 834): ({"vws"}, set()),
     ("3.6", 839): ({"vws"}, set()),
     ("3.7", 851): ({"vws", "bzk"}, {"g40"}),
@@ -275,7 +275,7 @@ def test_disagreements_carry_a_note_on_the_action(kg, roles):
 
 
 def test_annex_party_spellings(kg):
-    spellings = {("zn", "ZN-zorgverzekeraar"), ("zn", "ZN-zorgkantoor"), ("vng", "VNG/gemeenten"),
+    spellings = {("zorgverzekeraars", "ZN-zorgverzekeraar"), ("zorgkantoren", "ZN-zorgkantoor"), ("vng", "VNG/gemeenten"),
                  ("we-helpen", "'We Helpen'"), ("opleidingen-hbo-en-mbo", "HBO, MBO's"), ("vng", "de VNG"),
                  ("nov", "vrijwilligerskoepel NOV"), ("brede-werkgroep", "brede werkgroep")}
     for slug, label in spellings:
@@ -393,3 +393,18 @@ def test_annex_wordings_that_are_not_responsibility_have_their_own_roles(roles):
     assert not any(role == "partner" for role, _ in roles["3.8"])
     assert roles["2.13"][("contributor", 764)] == {"nov"} and roles["2.13"][("responsible", 764)] == {"movisie", "vilans"}
     assert roles["1.6"][("commissioner", 587)] == {"vws"} and roles["1.6"][("responsible", 587)] == {"zonmw"}
+
+
+def test_the_introductions_party_list_is_cited_with_its_spellings(kg):
+    """Line 119: the parties VWS works with, each involved in the programme, each spelling an altLabel there."""
+    rows = kg.select("""SELECT ?p ?line WHERE { GRAPH ?g { programme:langer-thuis ltkg:involved ?p }
+                                               GRAPH ?q { ?g ltkg:firstLine ?line } }""")
+    assert {r["line"] for r in rows} == {"119"}
+    assert len({r["p"] for r in rows}) == 20  # "VNO-NCW en MKB-Nederland" is two
+    for slug, spelling in (("vng", "VNG/NDSB"), ("zorgthuisnl", "ZorghuisNL"), ("mkb-nederland", "MKB-Nederland")):
+        assert kg.ask(f'ASK {{ GRAPH ?g {{ party:{slug} skos:altLabel "{spelling}"@nl }} GRAPH ?q {{ ?g ltkg:firstLine 119 }} }}')
+
+
+def test_cra_and_rijksbouwmeester_are_one_party(kg):
+    assert not kg.ask("ASK { ?x ?p party:rijksbouwmeester }")
+    assert kg.ask('ASK { GRAPH ?g { party:college-van-rijksadviseurs skos:altLabel "Rijksbouwmeester"@nl } }')

@@ -39,6 +39,7 @@ def extract(kg: KG, parties: PartyRegister, data_dir: Path = DATA_DIR) -> None:
     plan = Plan(kg, parties)
     plan.programme()
     plan.signatories()
+    plan.working_parties()
     plan.action_lines()
     plan.tables()
     plan.annex_headers()
@@ -92,6 +93,21 @@ class Plan(SourceText):
                 count += 1
         if count != 21:
             self.kg.problem(f"{DOC}.txt:{start}: the heading says 21 parties, the list has {count}")
+
+    def working_parties(self) -> None:
+        """The introduction's list of the parties VWS works with (line 119: '... in nauwe samenwerking met
+        alle betrokken partijen - [VNG/NDSB](#), ..., [BZK](#) - aan één verbindend doel'): each linked name,
+        as written, involved in the programme (ltkg:involved), cited to that sentence."""
+        number = self.find(r"in nauwe samenwerking met alle betrokken partijen - ")
+        text = self.lines[number - 1]
+        start = text.index("In het programma werkt")
+        listed = text[text.index("alle betrokken partijen - "):text.index(" - aan één verbindend doel")]
+        src = self.cite(number, quote=text[start:text.index(" - aan één verbindend doel")])
+        for link in re.findall(r"\[([^\]]+)\]\(#\)", listed):
+            for name in ([link] if self.parties.knows(link) else re.split(r"\s+en\s+", link)):
+                party = self.parties.mention(self.kg, name, src)
+                if party is not None:
+                    self.kg.add(self.node, LTKG.involved, party, src)
 
     def action_lines(self) -> None:
         """The summary block: 'ACTIELIJN n', its name, 'k DOELEN', '- i goal', 'm ACTIES'."""
