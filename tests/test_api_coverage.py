@@ -231,6 +231,9 @@ def test_lineage_of_langer_thuis(api):
     for link in lineage["succeededBy"]:
         assert link["editorial"] is True and link["sources"][0]["id"] == f"lineage-{link['id']}-succeeds-langer-thuis"
         assert_sources(link["evidence"])
+    # how strong each succession's evidence is: TAZ continues one scheme (SET -> STOZ), no more
+    assert {link["id"]: link["evidenceStrength"] for link in lineage["succeededBy"]} == {
+        "wozo": "several-initiatives", "iza": "several-initiatives", "gala": "single-initiative", "taz": "single-scheme"}
     assert len(lineage["continuations"]) == 15
     for continuation in lineage["continuations"]:
         assert continuation["editorial"] is True

@@ -33,6 +33,8 @@ def lineage_json(entity: Entity) -> dict:
                      "editorial": is_editorial(found), "sources": found}
             if evidence_part:
                 entry["evidence"] = sources(evidence.get(item, []))
+                strength = next((r["strength"] for r in rows if r.get("strength") is not None), None)
+                entry["evidenceStrength"] = slug(strength) if strength is not None else None
             out.append(entry)
         return sorted(out, key=lambda e: natural_key(e["id"]))
 

@@ -31,6 +31,7 @@ from ltkg.settings import DATA_DIR
 
 PLAN = "2018-langer-thuis-plan-van-aanpak"
 FILE = "lineage.yaml"
+EVIDENCE_STRENGTHS = ("several-initiatives", "single-initiative", "single-scheme")
 SIDE_KINDS = {"action": LTKG.Action, "actionLine": LTKG.ActionLine}
 
 
@@ -124,8 +125,17 @@ class Lineage:
             except curated.CurationError as error:
                 self.kg.problem(str(error))
                 continue
-            if later is not None and earlier is not None:
+            strength = str(curated.require(entry, "strength"))
+            if strength not in EVIDENCE_STRENGTHS:
+                self.problem(entry.origin, f"strength {strength!r} is not one of {', '.join(EVIDENCE_STRENGTHS)}")
+            elif later is not None and earlier is not None:
                 self.kg.add(later, LTKG.succeeds, earlier, note)
+                names = [str(n).rsplit("/", 1)[1] for n in (later, earlier)]
+                link = iri("succession", "-".join(names))
+                self.kg.add(link, RDF.type, LTKG.Succession, note)
+                self.kg.add(link, LTKG.successor, later, note)
+                self.kg.add(link, LTKG.predecessor, earlier, note)
+                self.kg.add(link, LTKG.evidenceStrength, iri("evidence-strength", strength), note)
 
     # -- continuations ------------------------------------------------------------------------------
     def side(self, entry: curated.Node, key: str) -> tuple[URIRef, str, list[Cite]] | None:
