@@ -91,7 +91,10 @@ ACTOR = {
     "collective": False,
     "leads": ["langer-thuis-1.3", "langer-thuis-1.4", "langer-thuis-1.5"],
     "partners": ["langer-thuis-2.10"],
-    "responsible": ["langer-thuis-1.4", "langer-thuis-1.6", "langer-thuis-1.8"],
+    "consulted": [],
+    "responsible": ["langer-thuis-1.4", "langer-thuis-1.8", "langer-thuis-1.10"],
+    "contributors": [],
+    "commissioners": ["langer-thuis-1.6"],
     "involved": ["wozo-1.7", "wozo-2.4", "wozo-5.6"],
     "members": [],
     "memberOf": [{"id": "werkgroep-mantelzorg-en-vrijwilligers", "name": "werkgroep Mantelzorg en vrijwilligers"}],
@@ -116,7 +119,10 @@ ACTIONS = {
             "milestone": {"id": "langer-thuis-1.3", "text": "Looptijd tot 1 januari 2020", "date": "2020-01-01"},
             "leads": [{"id": "movisie", "name": "Movisie"}],
             "partners": [],
+            "consulted": [],
             "responsible": [],
+            "contributors": [],
+            "commissioners": [],
             "involved": [],
             "sources": [
                 {
@@ -149,7 +155,10 @@ ACTION = {
     "milestone": {"id": "langer-thuis-2.6", "text": "Start najaar 2018, looptijd 2 jaar", "date": "2018"},
     "leads": [{"id": "mezzo", "name": "Mezzo"}],
     "partners": [{"id": "mezzo", "name": "Mezzo"}],
+    "consulted": [],
     "responsible": [{"id": "vws", "name": "Ministerie van Volksgezondheid, Welzijn en Sport"}],
+    "contributors": [],
+    "commissioners": [],
     "involved": [],
     "sources": [
         {
@@ -556,6 +565,7 @@ LINEAGE = {
                     "quote": "Plan van Aanpak 2018-2021",
                 },
             ],
+            "evidenceStrength": "single-initiative",
         },
     ],
     "succeededBy": [],

@@ -23,8 +23,9 @@ from graph.ns import LTKG
 
 Row = dict[str, Term]
 _LANG_RANK = {"nl": 0, "": 1, "en": 2}
-ROLES = {"leads": str(LTKG.lead), "partners": str(LTKG.partner), "responsible": str(LTKG.responsible),
-         "involved": str(LTKG.involved)}
+ROLES = {"leads": str(LTKG.lead), "partners": str(LTKG.partner), "consulted": str(LTKG.consulted),
+         "responsible": str(LTKG.responsible), "contributors": str(LTKG.contributor),
+         "commissioners": str(LTKG.commissioner), "involved": str(LTKG.involved)}
 # the properties the shapes look for, as the strings a term's .value gives (an rdflib URIRef is made
 # anew at each attribute access of its namespace)
 PREF_LABEL, ALT_LABEL, NOTATION = str(SKOS.prefLabel), str(SKOS.altLabel), str(SKOS.notation)

@@ -68,8 +68,9 @@ class _Coverage:
         asked = programmes_param(request)
         unknown = [p for p in asked if p not in self.programmes]
         if unknown:
+            known = sorted(self.programmes, key=natural_key)
             raise ParamError("programme", f"unknown programme {', '.join(map(repr, unknown))} "
-                                          f"(known: {', '.join(sorted(self.programmes, key=natural_key))})")
+                                          f"(known: {', '.join(known)})", choices=known)
         return asked or self.classified_programmes()
 
     def cells(self, entity: Entity, programmes: list[str]) -> dict[str, list[dict]]:
@@ -152,8 +153,9 @@ def white_spots(request: Request) -> Response:
         known = {slug(r["itemProgramme"]) for e in themes for r in e.parts.get("covered", []) if "itemProgramme" in r}
         unknown = [p for p in asked if p not in known]
         if unknown:
+            choices = sorted(known, key=natural_key)
             raise ParamError("programme", f"unknown or unclassified programme {', '.join(map(repr, unknown))} "
-                                          f"(known: {', '.join(sorted(known, key=natural_key))})")
+                                          f"(known: {', '.join(choices)})", choices=choices)
         items = []
         for entity in themes:
             covering: dict[str, set] = defaultdict(set)

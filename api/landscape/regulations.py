@@ -46,14 +46,13 @@ def regulation_json(entity: Entity) -> dict:
 
 
 def _check_kind(rows: Solutions, request: Request) -> None:
+    """422 for a kind that exists but is no kind of regulation (an unknown kind is refused before)."""
     kind = request.query_params.get("kind")
     if kind is None:
         return
     if not any(r.get("part") is not None and r["part"].value == "kindKnown" and "item" in r for r in rows.rows):
-        known = sorted({slug(r["item"]) for r in rows.rows
-                        if r.get("part") is not None and r["part"].value == "kindKnown" and "item" in r})
-        raise ParamError("kind", f"unknown kind of regulation {kind!r}"
-                         + (f" (known: {', '.join(known)})" if known else f" (known: {', '.join(KINDS)})"))
+        raise ParamError("kind", f"{kind!r} is no kind of regulation (known: {', '.join(KINDS)}); "
+                                 "/api/initiatives lists initiatives of every kind", choices=list(KINDS))
 
 
 @router.get("/regulations", summary="Laws, schemes, agreements and covenants, with what rests on them and their claims",
