@@ -120,7 +120,7 @@ class InitiativeRegister(Register):
     collective_cls = LTKG.Initiative
     REGULATION_KINDS = ("law", "subsidy-scheme", "incentive-scheme", "scheme", "agreement", "covenant")
     KINDS = REGULATION_KINDS + ("programme", "campaign", "framework", "guideline", "motion", "pilot", "report",
-                                "fund", "network", "approach", "tool")
+                                "fund", "network", "approach", "team", "tool")
     LINKS = {"continues": LTKG.continues, "scalesUp": LTKG.scalesUp}
     MENTIONERS = ("action", "actionline", "programme")
 

@@ -274,21 +274,12 @@ class Report(SourceText):
             src = self.source(item, first, last, footnotes)
             for name in curated.require(item, "names"):
                 regulation = self.mention(self.regulations, name, src, item)
-                if regulation is not None and not item.get("mentionOnly"):
-                    kg.add(subject, LTKG.restsOn, regulation, src)
+                if regulation is not None:
+                    kg.add(subject, LTKG.mentions if item.get("mentionOnly") else LTKG.restsOn, regulation, src)
             if item.get("note"):
                 kg.text(subject, LTKG.note, item["note"], src, "en")
         for n, item in enumerate(entry.get("claims", []), start=1):
             self.curated_claim(f"{key}-{n}", item, subject, first, last, footnotes)
-        for item in entry.get("links", []):  # regulation-to-regulation statements, e.g. STOZ succeeds SET
-            src = self.source(item, first, last, footnotes)
-            s = self.mention(self.regulations, curated.require(item, "subject"), src, item)
-            o = self.mention(self.regulations, curated.require(item, "object"), src, item)
-            prop = {"continues": LTKG.continues}.get(str(curated.require(item, "property")))
-            if prop is None:
-                kg.problem(f"{item.origin}: unknown link property {item['property']!r}")
-            elif s is not None and o is not None:
-                kg.add(s, prop, o, src)
 
     def source(self, item: curated.Node, first: int, last: int, footnotes: set[str]) -> Cite:
         """The item's citation, which must lie in its section's lines, or be a footnote the section calls."""
