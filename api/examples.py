@@ -169,103 +169,276 @@ ACTION = {
     ],
 }
 
-REGULATIONS = {
-    "items": [
-        {
-            "id": "aanpassingswet-wet-toetreding-zorgaanbieders",
-            "iri": "https://ltkg.example.org/id/regulation/aanpassingswet-wet-toetreding-zorgaanbieders",
-            "name": "Aanpassingswet Wet toetreding zorgaanbieders",
-            "nameEn": "Healthcare Providers (Admission) Act, adaptation act",
-            "altNames": [],
-            "kind": {"id": "law", "name": "wet", "nameEn": "law"},
-            "notes": [
-                {
-                    "text": ("The companion bill of the Wet toetreding zorgaanbieders, held over with it (plan "
-                        "line 679)."),
-                    "sources": [
-                        {
-                            "kind": "editorial",
-                            "id": "regulation-register",
-                            "rationale": ("Preferred labels, English labels and types are the editors' curation "
-                                "in graph/data/initiatives.yaml; each spelling found in a source is an "
-                                "alternative label cited there."),
-                        },
-                    ],
-                    "lang": "en",
-                },
-            ],
-            "restingOnIt": [
-                {
-                    "id": "langer-thuis-1.16",
-                    "type": "action",
-                    "name": ("Een beter op elkaar aangesloten acute zorgketen door de regie van regionale "
-                        "overleggen acute zorgketen (ROAZ-en)"),
-                    "notation": "1.16",
-                    "programme": "langer-thuis",
-                    "sources": [
-                        {
-                            "kind": "citation",
-                            "document": "2018-langer-thuis-plan-van-aanpak",
-                            "lines": [679, 679],
-                            "quote": ("Daarbij hangt de AmvB samen met de door de TK aangehouden wetsvoorstellen "
-                                "Wet toetreding zorgaanbieders/ Aanpassingswet Wet toetreding "
-                                "zorgaanbieders."),
-                        },
-                    ],
-                    "editorial": False,
-                },
-            ],
-            "claims": [],
-            "sources": [
-                {
-                    "kind": "citation",
-                    "document": "2018-langer-thuis-plan-van-aanpak",
-                    "lines": [679, 679],
-                    "quote": ("Daarbij hangt de AmvB samen met de door de TK aangehouden wetsvoorstellen Wet "
-                        "toetreding zorgaanbieders/ Aanpassingswet Wet toetreding zorgaanbieders."),
-                },
-            ],
-        },
-    ],
-    "total": 10,
-    "limit": 1,
-    "offset": 0,
-}
+INITIATIVES = {'items': [{'id': 'actiz-campagne',
+            'iri': 'https://ltkg.example.org/id/initiative/actiz-campagne',
+            'name': 'eerder door ActiZ gestarte campagne',
+            'nameEn': "ActiZ's earlier campaign",
+            'altNames': [],
+            'kind': {'id': 'campaign', 'name': 'campagne', 'nameEn': 'campaign'},
+            'runBy': [{'id': 'actiz',
+                       'name': 'ActiZ',
+                       'sources': [{'kind': 'citation',
+                                    'document': '2024-wozo-voortgangsrapportage',
+                                    'lines': [37, 37],
+                                    'quote': 'de eerder door ActiZ gestarte campagne'}]}],
+            'fundedBy': [],
+            'period': None,
+            'mentionedBy': [],
+            'restingOnIt': [],
+            'continues': [],
+            'continuedBy': [{'id': 'praat-vandaag-over-morgen',
+                             'name': 'Praat vandaag over morgen',
+                             'relation': 'scalesUp',
+                             'sources': [{'kind': 'citation',
+                                          'document': '2024-wozo-voortgangsrapportage',
+                                          'lines': [37, 37],
+                                          'quote': 'Deze campagne is een landelijke opschaling van de eerder '
+                                                   'door ActiZ gestarte campagne.'}]}],
+            'claims': [],
+            'notes': [{'text': 'The WOZO report (line 37) names this campaign only as the one ActiZ started '
+                               "earlier, which 'Praat vandaag over morgen' scales up nationally; it gives no "
+                               "name of its own, so the node carries the report's description.",
+                       'sources': [{'kind': 'editorial',
+                                    'id': 'initiative-register',
+                                    'rationale': 'Preferred labels, English labels and types are the '
+                                                 "editors' curation in graph/data/initiatives.yaml; each "
+                                                 'spelling found in a source is an alternative label cited '
+                                                 'there.'}],
+                       'lang': 'en'}],
+            'sources': [{'kind': 'citation',
+                         'document': '2024-wozo-voortgangsrapportage',
+                         'lines': [37, 37],
+                         'quote': 'Deze campagne is een landelijke opschaling van de eerder door ActiZ '
+                                  'gestarte campagne.'},
+                        {'kind': 'editorial',
+                         'id': 'initiative-register',
+                         'rationale': "Preferred labels, English labels and types are the editors' curation "
+                                      'in graph/data/initiatives.yaml; each spelling found in a source is an '
+                                      'alternative label cited there.'}]}],
+ 'total': 5,
+ 'limit': 1,
+ 'offset': 0}
 
-REGULATION = {
-    "id": "zvw",
-    "iri": "https://ltkg.example.org/id/regulation/zvw",
-    "name": "Zorgverzekeringswet",
-    "nameEn": "Health Insurance Act",
-    "altNames": ["Zvw"],
-    "kind": {"id": "law", "name": "wet", "nameEn": "law"},
-    "notes": [],
-    "restingOnIt": [
-        {
-            "id": "gala",
-            "type": "programme",
-            "name": "Gezond en Actief Leven Akkoord",
-            "sources": [
-                {
-                    "kind": "citation",
-                    "document": "2024-08-02-eindverslag-zorg-en-ondersteuning-thuis",
-                    "lines": [718, 718],
-                    "quote": "Wpg, Wmo, Zvw",
-                },
-            ],
-            "editorial": False,
-        },
-    ],
-    "claims": [],
-    "sources": [
-        {
-            "kind": "citation",
-            "document": "2018-langer-thuis-plan-van-aanpak",
-            "lines": [212, 212],
-            "quote": "Onderbrengen van de zorg die de specialist ouderengeneeskunde pleegt te bieden onder de Zvw",
-        },
-    ],
-}
+INITIATIVE = {'id': 'praat-vandaag-over-morgen',
+ 'iri': 'https://ltkg.example.org/id/initiative/praat-vandaag-over-morgen',
+ 'name': 'Praat vandaag over morgen',
+ 'nameEn': 'Talk today about tomorrow (campaign)',
+ 'altNames': [],
+ 'kind': {'id': 'campaign', 'name': 'campagne', 'nameEn': 'campaign'},
+ 'runBy': [],
+ 'fundedBy': [],
+ 'period': None,
+ 'mentionedBy': [{'id': 'wozo-1.1',
+                  'type': 'action',
+                  'name': 'Voorbereiden op ouder worden / maatschappelijke dialoog',
+                  'notation': '1.1',
+                  'programme': 'wozo',
+                  'sources': [{'kind': 'citation',
+                               'document': '2024-wozo-voortgangsrapportage',
+                               'lines': [35, 35],
+                               'quote': 'De campagne "Praat vandaag over morgen" roept dan ook op'}],
+                  'editorial': False}],
+ 'restingOnIt': [],
+ 'continues': [{'id': 'actiz-campagne',
+                'name': 'eerder door ActiZ gestarte campagne',
+                'relation': 'scalesUp',
+                'sources': [{'kind': 'citation',
+                             'document': '2024-wozo-voortgangsrapportage',
+                             'lines': [37, 37],
+                             'quote': 'Deze campagne is een landelijke opschaling van de eerder door ActiZ '
+                                      'gestarte campagne.'}]}],
+ 'continuedBy': [],
+ 'claims': [],
+ 'notes': [],
+ 'sources': [{'kind': 'citation',
+              'document': '2024-wozo-voortgangsrapportage',
+              'lines': [35, 35],
+              'quote': 'De campagne "Praat vandaag over morgen" roept dan ook op'},
+             {'kind': 'editorial',
+              'id': 'initiative-register',
+              'rationale': "Preferred labels, English labels and types are the editors' curation in "
+                           'graph/data/initiatives.yaml; each spelling found in a source is an alternative '
+                           'label cited there.'}]}
+
+REGULATIONS = {'items': [{'id': 'aanpassingswet-wet-toetreding-zorgaanbieders',
+            'iri': 'https://ltkg.example.org/id/initiative/aanpassingswet-wet-toetreding-zorgaanbieders',
+            'name': 'Aanpassingswet Wet toetreding zorgaanbieders',
+            'nameEn': 'Healthcare Providers (Admission) Act, adaptation act',
+            'altNames': [],
+            'kind': {'id': 'law', 'name': 'wet', 'nameEn': 'law'},
+            'notes': [{'text': 'The companion bill of the Wet toetreding zorgaanbieders, held over with it '
+                               '(plan line 679).',
+                       'sources': [{'kind': 'editorial',
+                                    'id': 'initiative-register',
+                                    'rationale': 'Preferred labels, English labels and types are the '
+                                                 "editors' curation in graph/data/initiatives.yaml; each "
+                                                 'spelling found in a source is an alternative label cited '
+                                                 'there.'}],
+                       'lang': 'en'}],
+            'restingOnIt': [{'id': 'langer-thuis-1.16',
+                             'type': 'action',
+                             'name': 'Een beter op elkaar aangesloten acute zorgketen door de regie van '
+                                     'regionale overleggen acute zorgketen (ROAZ-en)',
+                             'notation': '1.16',
+                             'programme': 'langer-thuis',
+                             'sources': [{'kind': 'citation',
+                                          'document': '2018-langer-thuis-plan-van-aanpak',
+                                          'lines': [679, 679],
+                                          'quote': 'Daarbij hangt de AmvB samen met de door de TK '
+                                                   'aangehouden wetsvoorstellen Wet toetreding '
+                                                   'zorgaanbieders/ Aanpassingswet Wet toetreding '
+                                                   'zorgaanbieders.'}],
+                             'editorial': False}],
+            'claims': [],
+            'sources': [{'kind': 'citation',
+                         'document': '2018-langer-thuis-plan-van-aanpak',
+                         'lines': [679, 679],
+                         'quote': 'Daarbij hangt de AmvB samen met de door de TK aangehouden wetsvoorstellen '
+                                  'Wet toetreding zorgaanbieders/ Aanpassingswet Wet toetreding '
+                                  'zorgaanbieders.'},
+                        {'kind': 'editorial',
+                         'id': 'initiative-register',
+                         'rationale': "Preferred labels, English labels and types are the editors' curation "
+                                      'in graph/data/initiatives.yaml; each spelling found in a source is an '
+                                      'alternative label cited there.'}]}],
+ 'total': 11,
+ 'limit': 1,
+ 'offset': 0}
+
+REGULATION = {'id': 'zvw',
+ 'iri': 'https://ltkg.example.org/id/initiative/zvw',
+ 'name': 'Zorgverzekeringswet',
+ 'nameEn': 'Health Insurance Act',
+ 'altNames': ['Zvw'],
+ 'kind': {'id': 'law', 'name': 'wet', 'nameEn': 'law'},
+ 'notes': [],
+ 'restingOnIt': [{'id': 'gala',
+                  'type': 'programme',
+                  'name': 'Gezond en Actief Leven Akkoord',
+                  'sources': [{'kind': 'citation',
+                               'document': '2024-08-02-eindverslag-zorg-en-ondersteuning-thuis',
+                               'lines': [718, 718],
+                               'quote': 'Wpg, Wmo, Zvw'}],
+                  'editorial': False},
+                 {'id': 'iza',
+                  'type': 'programme',
+                  'name': 'Integraal Zorgakkoord',
+                  'sources': [{'kind': 'citation',
+                               'document': '2024-08-02-eindverslag-zorg-en-ondersteuning-thuis',
+                               'lines': [718, 718],
+                               'quote': 'Wettelijke kaders Zvw, Wmo'}],
+                  'editorial': False},
+                 {'id': 'taz',
+                  'type': 'programme',
+                  'name': 'Toekomstbestendige Arbeidsmarkt Zorg & Welzijn',
+                  'sources': [{'kind': 'citation',
+                               'document': '2024-08-02-eindverslag-zorg-en-ondersteuning-thuis',
+                               'lines': [718, 719],
+                               'quote': 'Zorg- en welzijn breed (Wlz, Wmo, Zvw, Jeugdwet), Wpg en Wegiz'}],
+                  'editorial': False},
+                 {'id': 'wozo',
+                  'type': 'programme',
+                  'name': 'Wonen, Ondersteuning en Zorg voor Ouderen (WOZO)',
+                  'sources': [{'kind': 'citation',
+                               'document': '2024-08-02-eindverslag-zorg-en-ondersteuning-thuis',
+                               'lines': [718, 718],
+                               'quote': 'Wlz, Wmo en Zvw (ouderenzorg)'}],
+                  'editorial': False},
+                 {'id': 'langer-thuis-1.11',
+                  'type': 'action',
+                  'name': 'Onderbrengen van de zorg die de specialist ouderengeneeskunde pleegt te bieden '
+                          'onder de Zvw',
+                  'notation': '1.11',
+                  'programme': 'langer-thuis',
+                  'sources': [{'kind': 'citation',
+                               'document': '2018-langer-thuis-plan-van-aanpak',
+                               'lines': [212, 212],
+                               'quote': 'Onderbrengen van de zorg die de specialist ouderengeneeskunde '
+                                        'pleegt te bieden onder de Zvw'},
+                              {'kind': 'citation',
+                               'document': '2018-langer-thuis-plan-van-aanpak',
+                               'lines': [633, 633],
+                               'quote': 'Het is het voornemen om deze zorg per 2020 onder te brengen in de '
+                                        'Zorgverzekeringswet per 2020.'}],
+                  'editorial': False},
+                 {'id': 'langer-thuis-1.15',
+                  'type': 'action',
+                  'name': "Stimuleren van het werken aan een 'welkome voorkant' voor vormen van tijdelijk "
+                          'verblijf (Zvw, Wmo en Wlz), ophalen van goede voorbeelden en knelpunten.',
+                  'notation': '1.15',
+                  'programme': 'langer-thuis',
+                  'sources': [{'kind': 'citation',
+                               'document': '2018-langer-thuis-plan-van-aanpak',
+                               'lines': [217, 217],
+                               'quote': "Stimuleren van het werken aan een 'welkome voorkant' voor vormen "
+                                        'van tijdelijk verblijf (Zvw, Wmo en Wlz)'}],
+                  'editorial': False},
+                 {'id': 'wozo-2.1',
+                  'type': 'action',
+                  'name': 'Tijdelijk verblijf',
+                  'notation': '2.1',
+                  'programme': 'wozo',
+                  'sources': [{'kind': 'citation',
+                               'document': '2024-wozo-voortgangsrapportage',
+                               'lines': [115, 115],
+                               'quote': 'Er zijn binnen de Zvw, Wlz en Wmo verschillende verblijftitels en '
+                                        'de bekostiging is op verschillende manieren ingericht.'}],
+                  'editorial': False}],
+ 'claims': [],
+ 'sources': [{'kind': 'citation',
+              'document': '2018-langer-thuis-plan-van-aanpak',
+              'lines': [212, 212],
+              'quote': 'Onderbrengen van de zorg die de specialist ouderengeneeskunde pleegt te bieden onder '
+                       'de Zvw'},
+             {'kind': 'citation',
+              'document': '2018-langer-thuis-plan-van-aanpak',
+              'lines': [217, 217],
+              'quote': "Stimuleren van het werken aan een 'welkome voorkant' voor vormen van tijdelijk "
+                       'verblijf (Zvw, Wmo en Wlz)'},
+             {'kind': 'citation',
+              'document': '2018-langer-thuis-plan-van-aanpak',
+              'lines': [633, 633],
+              'quote': 'Het is het voornemen om deze zorg per 2020 onder te brengen in de '
+                       'Zorgverzekeringswet per 2020.'},
+             {'kind': 'citation',
+              'document': '2021-langer-thuis-voortgangsrapportage-3',
+              'lines': [717, 717],
+              'quote': 'Zorgverzekeringswet (Zvw)'},
+             {'kind': 'citation',
+              'document': '2021-langer-thuis-voortgangsrapportage-3',
+              'lines': [752, 757],
+              'quote': 'Adequate financiering is daarbij een belangrijke factor. Zowel zorgverzekeraars als '
+                       'de zorgaanbieders hebben een sterke voorkeur voor lumpsumfinanciering. Met de brief '
+                       'over algemene diensten ten behoeve van verzekerde zorg is toegelicht op welke wijze '
+                       'dit mogelijk is binnen de Zorgverzekeringswet 22. Desondanks is het vooralsnog voor '
+                       'partijen lastig om dit goed te regelen. ZN, ActiZ en VWS vervolgen het onderling '
+                       'overleg over de haalbaarheid van lumpsumfinanciering.'},
+             {'kind': 'citation',
+              'document': '2024-08-02-eindverslag-zorg-en-ondersteuning-thuis',
+              'lines': [718, 718],
+              'quote': 'Wettelijke kaders Zvw, Wmo'},
+             {'kind': 'citation',
+              'document': '2024-08-02-eindverslag-zorg-en-ondersteuning-thuis',
+              'lines': [718, 718],
+              'quote': 'Wlz, Wmo en Zvw (ouderenzorg)'},
+             {'kind': 'citation',
+              'document': '2024-08-02-eindverslag-zorg-en-ondersteuning-thuis',
+              'lines': [718, 718],
+              'quote': 'Wpg, Wmo, Zvw'},
+             {'kind': 'citation',
+              'document': '2024-08-02-eindverslag-zorg-en-ondersteuning-thuis',
+              'lines': [718, 719],
+              'quote': 'Zorg- en welzijn breed (Wlz, Wmo, Zvw, Jeugdwet), Wpg en Wegiz'},
+             {'kind': 'citation',
+              'document': '2024-wozo-voortgangsrapportage',
+              'lines': [115, 115],
+              'quote': 'Er zijn binnen de Zvw, Wlz en Wmo verschillende verblijftitels en de bekostiging is '
+                       'op verschillende manieren ingericht.'},
+             {'kind': 'editorial',
+              'id': 'initiative-register',
+              'rationale': "Preferred labels, English labels and types are the editors' curation in "
+                           'graph/data/initiatives.yaml; each spelling found in a source is an alternative '
+                           'label cited there.'}]}
 
 REGION = {
     "id": "flevoland",
@@ -697,6 +870,8 @@ EXAMPLES: dict[tuple[str, str], Example] = {
     ("get", "/api/actors/{id}"): Example({"id": "vws"}, {JSON: ACTOR}),
     ("get", "/api/actions"): Example({"programme": "langer-thuis", "lead": "vws", "limit": 1}, {JSON: ACTIONS}),
     ("get", "/api/actions/{id}"): Example({"id": "langer-thuis-2.6"}, {JSON: ACTION}),
+    ("get", "/api/initiatives"): Example({"kind": "campaign", "limit": 1}, {JSON: INITIATIVES}),
+    ("get", "/api/initiatives/{id}"): Example({"id": "praat-vandaag-over-morgen"}, {JSON: INITIATIVE}),
     ("get", "/api/regulations"): Example({"kind": "law", "limit": 1}, {JSON: REGULATIONS}),
     ("get", "/api/regulations/{id}"): Example({"id": "zvw"}, {JSON: REGULATION}),
     ("get", "/api/regions"): Example({"limit": 1}, {JSON: REGIONS}),

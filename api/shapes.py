@@ -266,7 +266,8 @@ def action_key(action: dict) -> tuple:
 
 # -- provenance and labels of the landscape queries (?part rows with ?graph and its description) -----
 _TYPES = {str(LTKG.Action): "action", str(LTKG.ActionLine): "actionLine", str(LTKG.Programme): "programme",
-          str(LTKG.Agreement): "programme", str(LTKG.Indicator): "indicator", str(LTKG.WhiteSpot): "whiteSpot"}
+          str(LTKG.Agreement): "programme", str(LTKG.Indicator): "indicator", str(LTKG.WhiteSpot): "whiteSpot",
+          str(LTKG.ComparisonCell): "comparisonCell", str(LTKG.Initiative): "initiative"}
 
 
 def source_json(row: Row) -> dict | None:

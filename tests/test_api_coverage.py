@@ -274,3 +274,58 @@ def test_programmes_and_wozo_sections_through_the_core_routes(api):
     sections = ok(api, "/api/actions", programme="wozo", limit=1000)
     assert sections["total"] == 35
     assert {a["id"] for a in sections["items"]} >= {"wozo-1.1", "wozo-1.6", "wozo-intermezzo", "wozo-5.7"}
+
+
+# -- initiatives ----------------------------------------------------------------------------------------
+def test_initiatives_of_every_kind_with_sources(api):
+    everything = ok(api, "/api/initiatives", limit=1000)
+    assert everything["total"] >= 100
+    per_kind = {}
+    for item in everything["items"]:
+        assert item["kind"] is not None and item["iri"].startswith("https://ltkg.example.org/id/initiative/")
+        assert_sources(item["sources"])
+        for link in item["mentionedBy"] + item["restingOnIt"] + item["continues"] + item["runBy"]:
+            assert_sources(link["sources"])
+        per_kind[item["kind"]["id"]] = per_kind.get(item["kind"]["id"], 0) + 1
+    assert {"law", "programme", "campaign", "report", "motion", "guideline", "fund", "pilot"} <= set(per_kind)
+    for kind, count in per_kind.items():
+        assert ok(api, "/api/initiatives", kind=kind, limit=1000)["total"] == count
+
+
+def test_an_initiative_scales_up_another_and_is_mentioned_by_a_wozo_action(api):
+    praat = ok(api, "/api/initiatives/praat-vandaag-over-morgen")
+    assert praat["kind"]["id"] == "campaign"
+    [scaled] = praat["continues"]
+    assert (scaled["id"], scaled["relation"]) == ("actiz-campagne", "scalesUp")
+    assert scaled["sources"][0]["quote"] == \
+        "Deze campagne is een landelijke opschaling van de eerder door ActiZ gestarte campagne."
+    assert [m["id"] for m in praat["mentionedBy"]] == ["wozo-1.1"]
+    actiz = ok(api, "/api/initiatives/actiz-campagne")
+    assert [p["id"] for p in actiz["runBy"]] == ["actiz"]
+    assert [(c["id"], c["relation"]) for c in actiz["continuedBy"]] == [("praat-vandaag-over-morgen", "scalesUp")]
+    stoz = ok(api, "/api/initiatives/stoz")
+    assert [(c["id"], c["relation"]) for c in stoz["continues"]] == [("set", "continues")]
+
+
+def test_waardigheid_en_trots_is_reshaped_not_founded_and_regiokracht_was_its_regional_arm(api):
+    wt = ok(api, "/api/initiatives/waardigheid-en-trots")
+    assert {m["id"] for m in wt["mentionedBy"]} >= {"wozo-1.8", "wozo-3.5", "wozo-3.7"}
+    [claim] = [c for c in wt["claims"] if c["date"] == "2023"]
+    assert "gevormd van het sec ondersteunen" in claim["statement"] and "naar breed ondersteunen" in claim["statement"]
+    regio = ok(api, "/api/initiatives/regiokracht")
+    assert {p["id"] for p in regio["runBy"]} == {"zorgkantoren", "vilans"}
+    assert "Waardigheid en Trots in de regio" in regio["altNames"]
+
+
+def test_initiatives_by_programme_and_periods(api):
+    taz = {i["id"] for i in ok(api, "/api/initiatives", programme="taz", limit=1000)["items"]}
+    assert {"stoz", "transformatiemiddelen", "taz-subsidie-2025"} <= taz
+    agenda = ok(api, "/api/initiatives/mantelzorgagenda")
+    assert (agenda["period"]["from"], agenda["period"]["to"], agenda["period"]["text"]) == ("2023", "2026", "2023-2026")
+
+
+def test_initiatives_422_and_404(api):
+    body = problem(api, "/api/initiatives", 422, kind="nope")
+    assert body["parameter"] == "kind" and "campaign" in body["choices"]
+    assert problem(api, "/api/initiatives", 422, programme="bogus")["parameter"] == "programme"
+    problem(api, "/api/initiatives/no-such-initiative", 404)

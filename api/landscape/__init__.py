@@ -1,6 +1,8 @@
 """REST routes of the policy landscape around Langer Thuis, one module per thing they serve:
 
-    regulations.py   /api/regulations, /api/regulations/{id}     (regulations.rq)
+    initiatives.py   /api/initiatives, /api/initiatives/{id}     (initiatives.rq)
+    regulations.py   /api/regulations, /api/regulations/{id}     (regulations.rq): the initiatives of a
+                     regulation kind (law, scheme, agreement, covenant)
     regions.py       /api/regions, /api/regions/{id}             (regions.rq)
     themes.py        /api/themes, /api/themes/{id}               (themes.rq)
     coverage.py      /api/coverage                               (coverage.rq)
@@ -19,8 +21,8 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from api.landscape import coverage, lineage, regions, regulations, themes
+from api.landscape import coverage, initiatives, lineage, regions, regulations, themes
 
 router = APIRouter(prefix="/api", tags=["REST: landscape"])
-for _module in (regulations, regions, themes, coverage, lineage):
+for _module in (initiatives, regulations, regions, themes, coverage, lineage):
     router.include_router(_module.router)
