@@ -57,6 +57,8 @@ def assemble(progress: Progress = lambda _: None, sources_dir: Path = SOURCES_DI
     progress("eindverslag 2024 (IZA/GALA/WOZO/TAZ side by side, regional plans, indicators, white spots)")
     from graph.extract import eindverslag2024
     eindverslag2024.extract(kg, parties, initiatives, data_dir)
+    from graph.extract import comparison2024
+    comparison2024.extract(kg, initiatives, data_dir)
     # Last: they link the nodes of all documents (editorial lineage, 2018 schemes, theme classification).
     progress("lineage, schemes of the 2018 actions, theme classification")
     from graph.extract import lineage, themes
