@@ -260,6 +260,71 @@ INITIATIVE = {'id': 'praat-vandaag-over-morgen',
                            'graph/data/initiatives.yaml; each spelling found in a source is an alternative '
                            'label cited there.'}]}
 
+COMPARISON = {'items': [{'id': 'wetgeving',
+            'iri': 'https://ltkg.example.org/id/comparison-theme/wetgeving',
+            'name': 'Wetgeving',
+            'nameEn': 'Legislation',
+            'cells': {'wozo': {'statements': [{'text': 'Voorliggendheid van de Wlz onderzoek effecten i.r.t. '
+                                                       'aanpassing Wmo 2015',
+                                               'sources': [{'kind': 'citation',
+                                                            'document': '2024-08-02-eindverslag-zorg-en-ondersteuning-thuis',
+                                                            'lines': [1356, 1358],
+                                                            'quote': 'Voorliggendheid van de Wlz onderzoek '
+                                                                     'effecten i.r.t. aanpassing Wmo 2015'}],
+                                               'lang': 'nl'}],
+                               'mentions': [{'id': 'wmo-2015',
+                                             'name': 'Wet maatschappelijke ondersteuning 2015',
+                                             'sources': [{'kind': 'citation',
+                                                          'document': '2024-08-02-eindverslag-zorg-en-ondersteuning-thuis',
+                                                          'lines': [1356, 1358],
+                                                          'quote': 'Voorliggendheid van de Wlz onderzoek '
+                                                                   'effecten i.r.t. aanpassing Wmo 2015'}]}],
+                               'reading': [{'kind': 'editorial',
+                                            'id': 'comparison-reading-wetgeving',
+                                            'rationale': "Two bullets: the study of the Wlz's precedence "
+                                                         "over the Wmo 2015 is WOZO's; amending the Wkkgz "
+                                                         "for professionals' say is TAZ's (its theme of say "
+                                                         'for professionals). The IZA and GALA cells are '
+                                                         'empty.'}]},
+                      'taz': {'statements': [{'text': 'Aanpassing Wkkgz voor zeggenschap professionals.',
+                                              'sources': [{'kind': 'citation',
+                                                           'document': '2024-08-02-eindverslag-zorg-en-ondersteuning-thuis',
+                                                           'lines': [1360, 1361],
+                                                           'quote': 'Aanpassing Wkkgz voor zeggenschap '
+                                                                    'professionals.'}],
+                                              'lang': 'nl'}],
+                              'mentions': [{'id': 'wkkgz',
+                                            'name': 'Wkkgz',
+                                            'sources': [{'kind': 'citation',
+                                                         'document': '2024-08-02-eindverslag-zorg-en-ondersteuning-thuis',
+                                                         'lines': [1360, 1361],
+                                                         'quote': 'Aanpassing Wkkgz voor zeggenschap '
+                                                                  'professionals.'}]}],
+                              'reading': [{'kind': 'editorial',
+                                           'id': 'comparison-reading-wetgeving',
+                                           'rationale': "Two bullets: the study of the Wlz's precedence over "
+                                                        "the Wmo 2015 is WOZO's; amending the Wkkgz for "
+                                                        "professionals' say is TAZ's (its theme of say for "
+                                                        'professionals). The IZA and GALA cells are '
+                                                        'empty.'}]},
+                      'unassigned': {'statements': [], 'mentions': [], 'reading': []}},
+            'sources': [{'kind': 'citation',
+                         'document': '2024-08-02-eindverslag-zorg-en-ondersteuning-thuis',
+                         'lines': [1356, 1356],
+                         'quote': 'Wetgeving'},
+                        {'kind': 'editorial',
+                         'id': 'eindverslag-2024-comparison-english-labels',
+                         'rationale': "English labels of the 2024 report's comparison themes are the "
+                                      "editors' translations."}]}],
+ 'total': 1,
+ 'limit': 50,
+ 'offset': 0,
+ 'programmes': [{'id': 'iza', 'name': 'Integraal Zorgakkoord'},
+                {'id': 'gala', 'name': 'Gezond en Actief Leven Akkoord'},
+                {'id': 'wozo', 'name': 'Wonen, Ondersteuning en Zorg voor Ouderen (WOZO)'},
+                {'id': 'taz', 'name': 'Toekomstbestendige Arbeidsmarkt Zorg & Welzijn'}],
+ 'connections': []}
+
 REGULATIONS = {'items': [{'id': 'aanpassingswet-wet-toetreding-zorgaanbieders',
             'iri': 'https://ltkg.example.org/id/initiative/aanpassingswet-wet-toetreding-zorgaanbieders',
             'name': 'Aanpassingswet Wet toetreding zorgaanbieders',
@@ -880,6 +945,7 @@ EXAMPLES: dict[tuple[str, str], Example] = {
     ("get", "/api/themes/{id}"): Example({"id": "digitale-vaardigheden"}, {JSON: THEME}),
     ("get", "/api/coverage"): Example({"programme": ["langer-thuis", "wozo"], "limit": 1}, {JSON: COVERAGE}),
     ("get", "/api/white-spots"): Example({"programme": ["wozo"], "limit": 1}, {JSON: WHITE_SPOTS}),
+    ("get", "/api/comparison"): Example({"theme": "wetgeving"}, {JSON: COMPARISON}),
     ("get", "/api/programmes/{id}/lineage"): Example({"id": "gala"}, {JSON: LINEAGE}),
     ("get", "/sparql"): Example({"query": QUERY}, {SPARQL_RESULTS: SPARQL_ANSWER}),
     ("post", "/sparql"): Example(answers={SPARQL_RESULTS: SPARQL_ANSWER}, request={SPARQL_QUERY: QUERY}),

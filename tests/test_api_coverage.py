@@ -329,3 +329,41 @@ def test_initiatives_422_and_404(api):
     assert body["parameter"] == "kind" and "campaign" in body["choices"]
     assert problem(api, "/api/initiatives", 422, programme="bogus")["parameter"] == "programme"
     problem(api, "/api/initiatives/no-such-initiative", 404)
+
+
+# -- the 2024 report's comparison -----------------------------------------------------------------------
+def test_comparison_gives_the_reports_reading_per_theme_and_programme(api):
+    body = ok(api, "/api/comparison", limit=1000)
+    assert body["total"] == 13 and [p["id"] for p in body["programmes"]] == ["iza", "gala", "wozo", "taz"]
+    assert [t["id"] for t in body["items"]][:2] == ["cultuurverandering-in-de-samenleving",
+                                                     "regionale-professionele-samenwerkingen"]
+    for theme in body["items"]:
+        assert theme["name"] and theme["nameEn"] and set(theme["cells"]) <= {"iza", "gala", "wozo", "taz", "unassigned"}
+        for cell in theme["cells"].values():
+            assert cell["statements"]
+            for statement in cell["statements"]:
+                [source] = statement["sources"]
+                assert source["kind"] == "citation" and source["quote"] == statement["text"]
+                assert 853 <= source["lines"][0] <= source["lines"][1] <= 1382
+            [reading] = cell["reading"]  # the column is the editors' reading
+            assert reading["kind"] == "editorial"
+    housing = next(t for t in body["items"] if t["id"] == "huisvesting")
+    assert list(housing["cells"]) == ["wozo"]
+    overig = next(t for t in body["items"] if t["id"] == "overig")
+    assert {m["id"] for m in overig["cells"]["wozo"]["mentions"]} == {"samen-ouder-worden", "waardigheid-en-trots",
+                                                                      "regiokracht"}
+    digital = next(t for t in body["items"] if t["id"] == "digitalisering-en-data")
+    assert len(digital["cells"]["unassigned"]["statements"]) == 4  # the second slide's column is not shown
+    assert [(c["id"], [p["id"] for p in c["programmes"]]) for c in body["connections"]] == [
+        ("gala-taz", ["gala", "taz"]), ("gala-wozo", ["gala", "wozo"]), ("iza-gala", ["iza", "gala"]),
+        ("iza-taz", ["iza", "taz"]), ("iza-wozo", ["iza", "wozo"]), ("wozo-taz", ["wozo", "taz"])]
+
+
+def test_comparison_filters(api):
+    taz = ok(api, "/api/comparison", programme="taz", limit=1000)
+    assert all(list(t["cells"]) == ["taz"] for t in taz["items"])
+    assert {c["id"] for c in taz["connections"]} == {"gala-taz", "iza-taz", "wozo-taz"}
+    wet = ok(api, "/api/comparison", theme="wetgeving")
+    assert [t["id"] for t in wet["items"]] == ["wetgeving"] and wet["connections"] == []
+    assert problem(api, "/api/comparison", 422, theme="nope")["parameter"] == "theme"
+    assert problem(api, "/api/comparison", 422, programme="bogus")["parameter"] == "programme"

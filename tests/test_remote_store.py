@@ -231,6 +231,11 @@ def test_initiatives(clients):
                        *[f"/api/initiatives/{i['id']}" for i in chosen], "/api/initiatives/no-such-initiative"])
 
 
+
+def test_comparison(clients):
+    _compare(clients, ["/api/comparison", "/api/comparison?programme=wozo", "/api/comparison?theme=huisvesting",
+                       "/api/comparison?theme=nope", "/api/comparison?limit=2&offset=3"])
+
 def test_who_owns_what_page(clients):
     embedded, remote = clients
     a, b = embedded.get("/viz/who-owns-what"), remote.get("/viz/who-owns-what")
