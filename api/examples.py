@@ -853,6 +853,7 @@ LINEAGE = {
             },
         },
     ],
+    "initiatives": [],
 }
 
 SPARQL_ANSWER = {

@@ -367,3 +367,15 @@ def test_comparison_filters(api):
     assert [t["id"] for t in wet["items"]] == ["wetgeving"] and wet["connections"] == []
     assert problem(api, "/api/comparison", 422, theme="nope")["parameter"] == "theme"
     assert problem(api, "/api/comparison", 422, programme="bogus")["parameter"] == "programme"
+
+
+def test_lineage_lists_the_initiatives_that_continue_across_programmes(api):
+    wozo = ok(api, "/api/programmes/wozo/lineage")["initiatives"]
+    found = {(i["id"], i["side"], i["relation"], i["other"]["id"]) for i in wozo}
+    assert ("stoz", "continues", "continues", "set") in found
+    assert ("praat-vandaag-over-morgen", "continues", "scalesUp", "actiz-campagne") in found
+    for item in wozo:
+        assert_sources(item["sources"]) and all(s["kind"] == "citation" for s in item["sources"])
+    langer_thuis = ok(api, "/api/programmes/langer-thuis/lineage")["initiatives"]
+    assert ("set", "continuedBy", "continues", "stoz") in {(i["id"], i["side"], i["relation"], i["other"]["id"])
+                                                            for i in langer_thuis}
