@@ -15,7 +15,6 @@ from api.shapes import (Entity, amount_json, best_label, item_key, labels, natur
 from api.store import Solutions
 
 router = APIRouter()
-RELATIONS = {"continues": "continues", "scalesUp": "scalesUp"}
 
 
 def _year(rows: list) -> str | None:
