@@ -25,6 +25,7 @@ DOC = "2024-08-02-eindverslag-zorg-en-ondersteuning-thuis"
 FILE = "eindverslag-2024-comparison.yaml"
 COLUMNS = ("iza", "gala", "wozo", "taz")  # the column order of the slides
 UNASSIGNED = "unassigned"
+COLUMN_LABELS = {"iza": "IZA", "gala": "GALA", "wozo": "WOZO", "taz": "TAZ", UNASSIGNED: "kolom niet af te lezen"}
 ENGLISH = Editorial("eindverslag-2024-comparison-english-labels",
                     "English labels of the 2024 report's comparison themes are the editors' translations.",
                     origin=FILE)
@@ -84,6 +85,7 @@ class Comparison:
             self.kg.add(cell, LTKG.comparisonTheme, theme, reading)
             if column != UNASSIGNED:
                 self.kg.add(cell, LTKG.programme, iri("programme", column), reading)
+            self.kg.text(cell, SKOS.prefLabel, f"{name}: {COLUMN_LABELS[column]}", reading)
             for statement in statements:
                 self.statement(cell, statement, name, entry.origin)
 
