@@ -151,8 +151,9 @@ def white_spots(request: Request) -> Response:
         known = {slug(r["itemProgramme"]) for e in themes for r in e.parts.get("covered", []) if "itemProgramme" in r}
         unknown = [p for p in asked if p not in known]
         if unknown:
+            choices = sorted(known, key=natural_key)
             raise ParamError("programme", f"unknown or unclassified programme {', '.join(map(repr, unknown))} "
-                                          f"(known: {', '.join(sorted(known, key=natural_key))})")
+                                          f"(known: {', '.join(choices)})", choices=choices)
         items = []
         for entity in themes:
             covering: dict[str, set] = defaultdict(set)

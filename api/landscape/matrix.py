@@ -126,14 +126,17 @@ class Facts:
     def check(self, choice: Choice) -> Choice:
         unknown = [p for p in choice.programmes if p not in self.programmes]
         if unknown:
+            known = sorted(self.programmes, key=natural_key)
             raise ParamError("programme", f"unknown programme {', '.join(map(repr, unknown))} "
-                                          f"(known: {', '.join(sorted(self.programmes, key=natural_key))})")
+                                          f"(known: {', '.join(known)})", choices=known)
         if choice.document is not None and choice.document not in self.documents:
-            raise ParamError("document", f"unknown document {choice.document!r} "
-                                         f"(known: {', '.join(sorted(self.documents))})")
+            known = sorted(self.documents)
+            raise ParamError("document", f"unknown document {choice.document!r} (known: {', '.join(known)})",
+                             choices=known)
         if choice.party_type is not None and choice.party_type not in self.party_types:
-            raise ParamError("partyType", f"unknown party type {choice.party_type!r} "
-                                          f"(known: {', '.join(sorted(self.party_types))})")
+            known = sorted(self.party_types)
+            raise ParamError("partyType", f"unknown party type {choice.party_type!r} (known: {', '.join(known)})",
+                             choices=known)
         if not choice.programmes and choice.axis == "theme-programme":
             choice.programmes = self.classified_programmes()
         return choice
