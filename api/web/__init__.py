@@ -3,6 +3,7 @@ JSON routes. Every page extends the one frame, templates/base.html (see frame.py
 
     frame.py        the Jinja environment, the navigation, page(), /assets/{file}
     home.py         /
+    coverage.py     /viz/coverage (the coverage workbench; its matrix is api/landscape/matrix.py)
     network.py      /viz/who-owns-what, /viz/lib/ (pyvis + networkx)
     party_view.py   /viz/party/{id}
     lineage_view.py /viz/lineage
@@ -22,10 +23,11 @@ def install(app: FastAPI) -> None:
     """Add the HTML routes of this package to the app."""
     # Imported here, not at the top: api.dataset and api.linked_data use frame.py while this package's
     # pages use them, so a module-level import would be circular.
-    from api.web import frame, home, lineage_view, network, ontology, party_view
+    from api.web import coverage, frame, home, lineage_view, network, ontology, party_view
 
     app.include_router(frame.router)  # /assets/
     app.include_router(home.router)  # /
+    app.include_router(coverage.router)  # /viz/coverage
     app.include_router(network.router)  # /viz/who-owns-what, /viz/lib/
     app.include_router(party_view.router)  # /viz/party/{id}
     app.include_router(lineage_view.router)  # /viz/lineage
