@@ -107,9 +107,9 @@ def read(rows: Solutions):
             found = source_of(row)
             if found and found not in link.sources:
                 link.sources.append(found)
-            for term, name in (("node", "value"), ("item", "label")):
-                if name in row:
-                    names.setdefault(key(row[term]), row[name].value)
+            for term, name in (("node", "value"), ("item", "label")):  # the Dutch name, as the sources write it
+                if name in row and (row[name].language == "nl" or key(row[term]) not in names):
+                    names[key(row[term])] = row[name].value
         elif part == "continuation":
             entry = continuations.setdefault(item, {"name": "", "sources": []})
             value = row.get("value")
@@ -236,7 +236,7 @@ def lineage(rows: Solutions) -> View:
     shown_schemes |= {n for link in links if link.relation in ("continues", "scalesUp") for n in (link.source, link.target)}
     def scheme_label(item: str) -> str:
         name = names.get(item, slug(item))
-        return name if len(name) <= 26 else name[:24] + "…"
+        return name if len(name) <= 34 else name[:32] + "…"
 
     placed = [layout.Party(s, layout.label_width(scheme_label(s), 19), 0, sorted(used_by.get(s, ())),
                            (-len(used_by.get(s, ())), s)) for s in sorted(shown_schemes)]
