@@ -64,6 +64,18 @@ def test_cells_count_classified_items_with_states_and_the_evidence_behind_them(a
     assert "2018-langer-thuis-plan-van-aanpak" in action["documents"]
 
 
+def test_the_reports_side_by_side_statements_reach_only_the_themes_they_match(api):
+    """The 2024 comparison's cells stand beside a theme where the editors matched its comparison theme
+    (skos:closeMatch), each statement cited to its lines; no other theme gets them."""
+    matrix = ok(api)
+    wonen = cell(row(matrix, "wonen"), "wozo")["report"]  # comparison theme Huisvesting, WOZO's column
+    assert wonen and all(s["sources"][0]["kind"] == "citation" for s in wonen)
+    first, last = wonen[0]["sources"][0]["lines"]
+    assert 1120 <= first <= last <= 1150
+    assert not any(c.get("report") for c in row(matrix, "hulpmiddelen")["cells"])  # matched by no comparison theme
+    assert not cell(row(matrix, "wonen"), "iza").get("report")  # Huisvesting has nothing in IZA's column
+
+
 def test_the_report_beside_each_row_and_where_it_disagrees(api):
     matrix = ok(api)
     hulpmiddelen = row(matrix, "hulpmiddelen")

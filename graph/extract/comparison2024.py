@@ -18,6 +18,7 @@ from graph import curated
 from graph.kg import KG
 from graph.ns import LTKG, iri
 from graph.provenance import Cite, Editorial, normalise
+from graph.extract.themes import known_theme
 from graph.register import InitiativeRegister
 from ltkg.settings import DATA_DIR
 
@@ -73,6 +74,7 @@ class Comparison:
             self.kg.add(theme, SKOS.inScheme, LTKG.comparisonThemes, src)
             self.kg.text(theme, SKOS.prefLabel, name, src)
         self.kg.text(theme, SKOS.prefLabel, str(curated.require(entry, "en")), ENGLISH, "en")
+        self.matches(theme, slug, entry, Cite(DOC, *headings[0], name, origin=entry.origin))
         reading = Editorial(f"comparison-reading-{slug}", str(curated.require(entry, "reading")),
                             (Cite(DOC, *headings[0], name),), origin=entry.origin)
         cells = curated.require(entry, "cells")
@@ -88,6 +90,23 @@ class Comparison:
             self.kg.text(cell, SKOS.prefLabel, f"{name}: {COLUMN_LABELS[column]}", reading)
             for statement in statements:
                 self.statement(cell, statement, name, entry.origin)
+
+    def matches(self, theme: URIRef, slug: str, entry: curated.Node, heading: Cite) -> None:
+        """skos:closeMatch to the themes of the report's own theme list (id/theme/...) that name the same
+        subject: the editors' reading, one assertion per pair with its rationale, so that the coverage
+        matrix can set the comparison's cells beside the classification of actions into themes."""
+        for match in entry.get("matches") or []:
+            where = getattr(match, "origin", entry.origin)
+            target, rationale = str(match.get("theme", "")), str(match.get("rationale", "")).strip()
+            if not known_theme(self.kg, target):
+                self.kg.problem(f"{where}: unknown theme {target!r} (themes are id/theme/... of "
+                                "graph/data/eindverslag-2024-themes.yaml)")
+                continue
+            if not rationale:
+                self.kg.problem(f"{where}: the match of {slug!r} with {target!r} needs a rationale")
+                continue
+            note = Editorial(f"comparison-match-{slug}-{target}", rationale, (heading,), origin=where)
+            self.kg.add(theme, SKOS.closeMatch, iri("theme", target), note)
 
     def statement(self, node: URIRef, statement, heading: str, origin: str) -> None:
         """One bullet or paragraph: its text from its lines (a theme name before it and the leading bullet
