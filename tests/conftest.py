@@ -149,6 +149,14 @@ def build_dataset() -> KG:
             _participate(kg, action, f"langer-thuis-{notation}", "involved", party_slug,
                          sources.cite(doc, line, line, quote))
 
+    # One named initiative of the register (graph/data/initiatives.yaml), as the plan names it.
+    scheme_src = cite(600, "De **Stimuleringsregeling E-health Thuis** (SET)")
+    scheme = kg.entity("initiative", "set", LTKG.Initiative, scheme_src, nl="Stimuleringsregeling E-health Thuis")
+    kg.add(scheme, RDF.type, LTKG.Regulation, scheme_src)
+    kg.text(scheme, SKOS.prefLabel, "E-health at Home incentive scheme", register, "en")
+    kg.add(scheme, ORG.classification, iri("initiative-kind", "incentive-scheme"), register)
+    kg.text(scheme, SKOS.altLabel, "SET", scheme_src)
+
     ontology = Graph().parse(ONTOLOGY_DIR / "ltkg.ttl")
     target = kg.ds.graph(GRAPH_ONTOLOGY)
     for triple in ontology:
