@@ -8,27 +8,18 @@ import re
 import socket
 
 import pytest
-from fastapi.testclient import TestClient
 from rdflib import OWL, RDF, RDFS, Graph
 from rdflib.namespace import SKOS
 
-from api.app import create_app
 from api.web import ontology
 from browser import open_page, shot
-from ltkg.settings import ONTOLOGY_DIR, Settings
-from plan2018_fixtures import built
+from ltkg.settings import ONTOLOGY_DIR
 
 NS = "https://ltkg.example.org/def/"
 BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
 SOURCE = Graph().parse(ONTOLOGY_DIR / "ltkg.ttl")
 TERMS = sorted(str(s)[len(NS):] for kind in (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty)
                for s in SOURCE.subjects(RDF.type, kind) if str(s).startswith(NS))
-
-
-@pytest.fixture(scope="module")
-def real():
-    with TestClient(create_app(Settings(build_dir=built().build_dir, sparql_endpoint=""))) as client:
-        yield client
 
 
 @pytest.fixture(scope="module")

@@ -8,23 +8,14 @@ import re
 from urllib.parse import quote
 
 import pytest
-from fastapi.testclient import TestClient
 
-from api.app import create_app
 from api.web.cookbook import recipes
 from api.web.query_page import GRAPH_FORMATS, SELECT_FORMATS
 from browser import Watched, open_page, shot
-from ltkg.settings import ROOT, Settings
-from plan2018_fixtures import built
+from ltkg.settings import ROOT
 
 BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
 VENDOR = ROOT / "api" / "web" / "static" / "vendor" / "codemirror"
-
-
-@pytest.fixture(scope="module")
-def real():
-    with TestClient(create_app(Settings(build_dir=built().build_dir, sparql_endpoint=""))) as client:
-        yield client
 
 
 @pytest.fixture(scope="module")

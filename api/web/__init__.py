@@ -4,8 +4,8 @@ JSON routes. Every page extends the one frame, templates/base.html (see frame.py
     frame.py        the Jinja environment, the navigation, page(), /assets/{file}
     home.py         /
     network.py      /viz/who-owns-what (pyvis + networkx)
-    ontology.py     /ontology
-    query_page.py   /sparql for a browser
+    ontology.py     /ontology (pyLODE), with ontology_diagram.py (its class diagram as SVG)
+    query_page.py   /sparql for a browser, offering the cookbook of cookbook.py (examples/*.rq)
     templates/      base.html and one template per page (the entity pages and source texts of
                     api/linked_data.py, the dataset page of api/dataset.py, /docs and /redoc included)
     static/         site.css and the other files under /assets/

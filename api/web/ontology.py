@@ -75,9 +75,14 @@ def _for_pylode(graph: Graph) -> Graph:
 def _pylode_sections(graph: Graph) -> str:
     from pylode import OntPub  # imported when the page is first made: it loads background ontologies
 
-    logging.getLogger().setLevel(max(logging.getLogger().level, logging.WARNING))  # pyLODE logs at INFO
-    publication = OntPub(_for_pylode(graph), sort_subjects=True)
-    page = publication.make_html()
+    root = logging.getLogger()
+    level = root.level
+    root.setLevel(max(level, logging.WARNING))  # pyLODE logs every step on the root logger at INFO
+    try:
+        publication = OntPub(_for_pylode(graph), sort_subjects=True)
+        page = publication.make_html()
+    finally:
+        root.setLevel(level)
     body = page[page.index('<div class="section" id="classes">'):page.index('<div id="namespaces">')]
     anchors = {fid: str(iri)[len(NS):] for iri, fid in publication.fids.items()
                if fid and str(iri).startswith(NS) and str(iri) != NS}
