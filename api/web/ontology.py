@@ -28,6 +28,7 @@ from ltkg.settings import ONTOLOGY_DIR
 router = APIRouter(include_in_schema=False)
 NS = str(LTKG)
 FILES = ("ltkg.ttl", "shapes.ttl")
+PROV_ROLE = URIRef("http://www.w3.org/ns/prov#Role")
 # The vocabularies the ontology builds on, named as their publishers name them.
 VOCABULARIES = [
     ("org", "http://www.w3.org/ns/org#", "The Organization Ontology (W3C ORG)", "parties, governance bodies, membership, classification"),
@@ -52,7 +53,7 @@ def _label(graph: Graph, term, lang: str) -> str:
 def _for_pylode(graph: Graph) -> Graph:
     """The ontology's OWL part as pyLODE reads it: one (English) label, the definition, no concepts."""
     skip = set(graph.subjects(RDF.type, SKOS.ConceptScheme)) | set(graph.subjects(RDF.type, SKOS.Concept)) \
-        | set(graph.subjects(RDF.type, URIRef("http://www.w3.org/ns/prov#Role")))
+        | set(graph.subjects(RDF.type, PROV_ROLE))
     doc = Graph()
     for prefix, namespace in graph.namespaces():
         doc.bind(prefix, namespace)
@@ -114,8 +115,8 @@ def _schemes(graph: Graph) -> list[dict]:
         return {"iri": str(iri), "en": _label(graph, iri, "en"), "nl": _label(graph, iri, "nl"),
                 "comment": str(graph.value(iri, RDFS.comment) or ""),
                 "name": ("ltkg:" + str(iri)[len(NS):]) if str(iri).startswith(NS) else str(iri).split("/id/", 1)[-1]}
-    roles = sorted(graph.subjects(RDF.type, URIRef("http://www.w3.org/ns/prov#Role")), key=str)
-    found = [{"id": "roles", **term(URIRef(NS + "Role")), "en": "roles (prov:Role)", "nl": "rollen",
+    roles = sorted(graph.subjects(RDF.type, PROV_ROLE), key=str)
+    found = [{"id": "roles", "iri": str(PROV_ROLE), "name": "prov:Role", "en": "roles", "nl": "rollen", "comment": "",
               "concepts": [term(r) for r in roles]}] if roles else []
     for scheme in sorted(graph.subjects(RDF.type, SKOS.ConceptScheme), key=str):
         concepts = sorted(graph.subjects(SKOS.inScheme, scheme), key=lambda c: _label(graph, c, "en").casefold())

@@ -74,6 +74,8 @@
       return { query: examples.get(params.get("example")).query, slug: params.get("example") };
     }
     if (params.has("query")) return { query: params.get("query"), slug: null };
+    const search = new URLSearchParams(location.search);  // /sparql?query=… where a server shows this page for it
+    if (search.has("query")) return { query: search.get("query"), slug: null };
     return null;
   }
 
