@@ -44,3 +44,26 @@ def test_notebook_runs(path, monkeypatch):
         assert "image/png" in kinds  # the coverage matrix as a plot
     if path.stem == "03-party-network":
         assert "text/html" in kinds  # the pyvis view in line
+
+
+def test_the_in_line_network_view_renders_offline(browser):
+    """The pyvis page the party-network notebook shows draws its network with nothing fetched from outside."""
+    from pyvis.network import Network
+
+    from browser import Watched
+    from ltkg.notebook import OfflinePage
+
+    view = Network(height="300px", width="100%", notebook=True, cdn_resources="in_line")
+    view.add_node("vws", label="VWS")
+    view.add_node("vng", label="VNG")
+    view.add_edge("vws", "vng", value=3)
+    page = OfflinePage(view)
+    assert "<iframe srcdoc=" in page._repr_html_()
+    context = browser.new_context(viewport={"width": 800, "height": 400})
+    watched = Watched(context)
+    try:
+        watched.page.set_content(page.html, wait_until="load")
+        watched.page.wait_for_selector("canvas")
+    finally:
+        context.close()
+    watched.check()
