@@ -147,10 +147,16 @@
   }
 
   // -- errors, with the parser's position -------------------------------------------------------------
+  // The position as a field of the problem (line/column, or position: {line, column}), or as the parser
+  // writes it in the detail: "error at 3:16" (Oxigraph), "line 3" (Virtuoso).
   function position(problem) {
-    if (Number.isInteger(problem.line)) return { line: problem.line, column: problem.column || 1 };
-    const m = String(problem.detail || "").match(/(?:at|line)\s+(\d+):(\d+)/);
-    return m ? { line: Number(m[1]), column: Number(m[2]) } : null;
+    const at = problem.position && Number.isInteger(problem.position.line) ? problem.position : problem;
+    if (Number.isInteger(at.line)) return { line: at.line, column: at.column || 1 };
+    const detail = String(problem.detail || "");
+    let m = detail.match(/(?:at|line)\s+(\d+):(\d+)/);
+    if (m) return { line: Number(m[1]), column: Number(m[2]) };
+    m = detail.match(/\bline\s+(\d+)\b/i);
+    return m ? { line: Number(m[1]), column: 1 } : null;
   }
 
   function showProblem(status, problem) {
