@@ -91,7 +91,10 @@ ACTOR = {
     "collective": False,
     "leads": ["langer-thuis-1.3", "langer-thuis-1.4", "langer-thuis-1.5"],
     "partners": ["langer-thuis-2.10"],
-    "responsible": ["langer-thuis-1.4", "langer-thuis-1.6", "langer-thuis-1.8"],
+    "consulted": [],
+    "responsible": ["langer-thuis-1.4", "langer-thuis-1.8", "langer-thuis-1.10"],
+    "contributors": [],
+    "commissioners": ["langer-thuis-1.6"],
     "involved": ["wozo-1.7", "wozo-2.4", "wozo-5.6"],
     "members": [],
     "memberOf": [{"id": "werkgroep-mantelzorg-en-vrijwilligers", "name": "werkgroep Mantelzorg en vrijwilligers"}],
@@ -116,7 +119,10 @@ ACTIONS = {
             "milestone": {"id": "langer-thuis-1.3", "text": "Looptijd tot 1 januari 2020", "date": "2020-01-01"},
             "leads": [{"id": "movisie", "name": "Movisie"}],
             "partners": [],
+            "consulted": [],
             "responsible": [],
+            "contributors": [],
+            "commissioners": [],
             "involved": [],
             "sources": [
                 {
@@ -149,7 +155,10 @@ ACTION = {
     "milestone": {"id": "langer-thuis-2.6", "text": "Start najaar 2018, looptijd 2 jaar", "date": "2018"},
     "leads": [{"id": "mezzo", "name": "Mezzo"}],
     "partners": [{"id": "mezzo", "name": "Mezzo"}],
+    "consulted": [],
     "responsible": [{"id": "vws", "name": "Ministerie van Volksgezondheid, Welzijn en Sport"}],
+    "contributors": [],
+    "commissioners": [],
     "involved": [],
     "sources": [
         {
@@ -160,103 +169,341 @@ ACTION = {
     ],
 }
 
-REGULATIONS = {
-    "items": [
-        {
-            "id": "aanpassingswet-wet-toetreding-zorgaanbieders",
-            "iri": "https://ltkg.example.org/id/regulation/aanpassingswet-wet-toetreding-zorgaanbieders",
-            "name": "Aanpassingswet Wet toetreding zorgaanbieders",
-            "nameEn": "Healthcare Providers (Admission) Act, adaptation act",
-            "altNames": [],
-            "kind": {"id": "law", "name": "wet", "nameEn": "law"},
-            "notes": [
-                {
-                    "text": ("The companion bill of the Wet toetreding zorgaanbieders, held over with it (plan "
-                        "line 679)."),
-                    "sources": [
-                        {
-                            "kind": "editorial",
-                            "id": "regulation-register",
-                            "rationale": ("Preferred labels, English labels and types are the editors' curation "
-                                "in graph/data/regulations.yaml; each spelling found in a source is an "
-                                "alternative label cited there."),
-                        },
-                    ],
-                    "lang": "en",
-                },
-            ],
-            "restingOnIt": [
-                {
-                    "id": "langer-thuis-1.16",
-                    "type": "action",
-                    "name": ("Een beter op elkaar aangesloten acute zorgketen door de regie van regionale "
-                        "overleggen acute zorgketen (ROAZ-en)"),
-                    "notation": "1.16",
-                    "programme": "langer-thuis",
-                    "sources": [
-                        {
-                            "kind": "citation",
-                            "document": "2018-langer-thuis-plan-van-aanpak",
-                            "lines": [679, 679],
-                            "quote": ("Daarbij hangt de AmvB samen met de door de TK aangehouden wetsvoorstellen "
-                                "Wet toetreding zorgaanbieders/ Aanpassingswet Wet toetreding "
-                                "zorgaanbieders."),
-                        },
-                    ],
-                    "editorial": False,
-                },
-            ],
-            "claims": [],
-            "sources": [
-                {
-                    "kind": "citation",
-                    "document": "2018-langer-thuis-plan-van-aanpak",
-                    "lines": [679, 679],
-                    "quote": ("Daarbij hangt de AmvB samen met de door de TK aangehouden wetsvoorstellen Wet "
-                        "toetreding zorgaanbieders/ Aanpassingswet Wet toetreding zorgaanbieders."),
-                },
-            ],
-        },
-    ],
-    "total": 10,
-    "limit": 1,
-    "offset": 0,
-}
+INITIATIVES = {'items': [{'id': 'actiz-campagne',
+            'iri': 'https://ltkg.example.org/id/initiative/actiz-campagne',
+            'name': 'eerder door ActiZ gestarte campagne',
+            'nameEn': "ActiZ's earlier campaign",
+            'altNames': [],
+            'kind': {'id': 'campaign', 'name': 'campagne', 'nameEn': 'campaign'},
+            'runBy': [{'id': 'actiz',
+                       'name': 'ActiZ',
+                       'sources': [{'kind': 'citation',
+                                    'document': '2024-wozo-voortgangsrapportage',
+                                    'lines': [37, 37],
+                                    'quote': 'de eerder door ActiZ gestarte campagne'}]}],
+            'fundedBy': [],
+            'period': None,
+            'mentionedBy': [],
+            'restingOnIt': [],
+            'continues': [],
+            'continuedBy': [{'id': 'praat-vandaag-over-morgen',
+                             'name': 'Praat vandaag over morgen',
+                             'relation': 'scalesUp',
+                             'sources': [{'kind': 'citation',
+                                          'document': '2024-wozo-voortgangsrapportage',
+                                          'lines': [37, 37],
+                                          'quote': 'Deze campagne is een landelijke opschaling van de eerder '
+                                                   'door ActiZ gestarte campagne.'}]}],
+            'claims': [],
+            'notes': [{'text': 'The WOZO report (line 37) names this campaign only as the one ActiZ started '
+                               "earlier, which 'Praat vandaag over morgen' scales up nationally; it gives no "
+                               "name of its own, so the node carries the report's description.",
+                       'sources': [{'kind': 'editorial',
+                                    'id': 'initiative-register',
+                                    'rationale': 'Preferred labels, English labels and types are the '
+                                                 "editors' curation in graph/data/initiatives.yaml; each "
+                                                 'spelling found in a source is an alternative label cited '
+                                                 'there.'}],
+                       'lang': 'en'}],
+            'sources': [{'kind': 'citation',
+                         'document': '2024-wozo-voortgangsrapportage',
+                         'lines': [37, 37],
+                         'quote': 'Deze campagne is een landelijke opschaling van de eerder door ActiZ '
+                                  'gestarte campagne.'},
+                        {'kind': 'editorial',
+                         'id': 'initiative-register',
+                         'rationale': "Preferred labels, English labels and types are the editors' curation "
+                                      'in graph/data/initiatives.yaml; each spelling found in a source is an '
+                                      'alternative label cited there.'}]}],
+ 'total': 5,
+ 'limit': 1,
+ 'offset': 0}
 
-REGULATION = {
-    "id": "zvw",
-    "iri": "https://ltkg.example.org/id/regulation/zvw",
-    "name": "Zorgverzekeringswet",
-    "nameEn": "Health Insurance Act",
-    "altNames": ["Zvw"],
-    "kind": {"id": "law", "name": "wet", "nameEn": "law"},
-    "notes": [],
-    "restingOnIt": [
-        {
-            "id": "gala",
-            "type": "programme",
-            "name": "Gezond en Actief Leven Akkoord",
-            "sources": [
-                {
-                    "kind": "citation",
-                    "document": "2024-08-02-eindverslag-zorg-en-ondersteuning-thuis",
-                    "lines": [718, 718],
-                    "quote": "Wpg, Wmo, Zvw",
-                },
-            ],
-            "editorial": False,
-        },
-    ],
-    "claims": [],
-    "sources": [
-        {
-            "kind": "citation",
-            "document": "2018-langer-thuis-plan-van-aanpak",
-            "lines": [212, 212],
-            "quote": "Onderbrengen van de zorg die de specialist ouderengeneeskunde pleegt te bieden onder de Zvw",
-        },
-    ],
-}
+INITIATIVE = {'id': 'praat-vandaag-over-morgen',
+ 'iri': 'https://ltkg.example.org/id/initiative/praat-vandaag-over-morgen',
+ 'name': 'Praat vandaag over morgen',
+ 'nameEn': 'Talk today about tomorrow (campaign)',
+ 'altNames': [],
+ 'kind': {'id': 'campaign', 'name': 'campagne', 'nameEn': 'campaign'},
+ 'runBy': [],
+ 'fundedBy': [],
+ 'period': None,
+ 'mentionedBy': [{'id': 'wozo-1.1',
+                  'type': 'action',
+                  'name': 'Voorbereiden op ouder worden / maatschappelijke dialoog',
+                  'notation': '1.1',
+                  'programme': 'wozo',
+                  'sources': [{'kind': 'citation',
+                               'document': '2024-wozo-voortgangsrapportage',
+                               'lines': [35, 35],
+                               'quote': 'De campagne "Praat vandaag over morgen" roept dan ook op'}],
+                  'editorial': False}],
+ 'restingOnIt': [],
+ 'continues': [{'id': 'actiz-campagne',
+                'name': 'eerder door ActiZ gestarte campagne',
+                'relation': 'scalesUp',
+                'sources': [{'kind': 'citation',
+                             'document': '2024-wozo-voortgangsrapportage',
+                             'lines': [37, 37],
+                             'quote': 'Deze campagne is een landelijke opschaling van de eerder door ActiZ '
+                                      'gestarte campagne.'}]}],
+ 'continuedBy': [],
+ 'claims': [],
+ 'notes': [],
+ 'sources': [{'kind': 'citation',
+              'document': '2024-wozo-voortgangsrapportage',
+              'lines': [35, 35],
+              'quote': 'De campagne "Praat vandaag over morgen" roept dan ook op'},
+             {'kind': 'editorial',
+              'id': 'initiative-register',
+              'rationale': "Preferred labels, English labels and types are the editors' curation in "
+                           'graph/data/initiatives.yaml; each spelling found in a source is an alternative '
+                           'label cited there.'}]}
+
+COMPARISON = {'items': [{'id': 'wetgeving',
+            'iri': 'https://ltkg.example.org/id/comparison-theme/wetgeving',
+            'name': 'Wetgeving',
+            'nameEn': 'Legislation',
+            'cells': {'wozo': {'statements': [{'text': 'Voorliggendheid van de Wlz onderzoek effecten i.r.t. '
+                                                       'aanpassing Wmo 2015',
+                                               'sources': [{'kind': 'citation',
+                                                            'document': '2024-08-02-eindverslag-zorg-en-ondersteuning-thuis',
+                                                            'lines': [1356, 1358],
+                                                            'quote': 'Voorliggendheid van de Wlz onderzoek '
+                                                                     'effecten i.r.t. aanpassing Wmo 2015'}],
+                                               'lang': 'nl'}],
+                               'mentions': [{'id': 'wmo-2015',
+                                             'name': 'Wet maatschappelijke ondersteuning 2015',
+                                             'sources': [{'kind': 'citation',
+                                                          'document': '2024-08-02-eindverslag-zorg-en-ondersteuning-thuis',
+                                                          'lines': [1356, 1358],
+                                                          'quote': 'Voorliggendheid van de Wlz onderzoek '
+                                                                   'effecten i.r.t. aanpassing Wmo 2015'}]}],
+                               'reading': [{'kind': 'editorial',
+                                            'id': 'comparison-reading-wetgeving',
+                                            'rationale': "Two bullets: the study of the Wlz's precedence "
+                                                         "over the Wmo 2015 is WOZO's; amending the Wkkgz "
+                                                         "for professionals' say is TAZ's (its theme of say "
+                                                         'for professionals). The IZA and GALA cells are '
+                                                         'empty.'}]},
+                      'taz': {'statements': [{'text': 'Aanpassing Wkkgz voor zeggenschap professionals.',
+                                              'sources': [{'kind': 'citation',
+                                                           'document': '2024-08-02-eindverslag-zorg-en-ondersteuning-thuis',
+                                                           'lines': [1360, 1361],
+                                                           'quote': 'Aanpassing Wkkgz voor zeggenschap '
+                                                                    'professionals.'}],
+                                              'lang': 'nl'}],
+                              'mentions': [{'id': 'wkkgz',
+                                            'name': 'Wkkgz',
+                                            'sources': [{'kind': 'citation',
+                                                         'document': '2024-08-02-eindverslag-zorg-en-ondersteuning-thuis',
+                                                         'lines': [1360, 1361],
+                                                         'quote': 'Aanpassing Wkkgz voor zeggenschap '
+                                                                  'professionals.'}]}],
+                              'reading': [{'kind': 'editorial',
+                                           'id': 'comparison-reading-wetgeving',
+                                           'rationale': "Two bullets: the study of the Wlz's precedence over "
+                                                        "the Wmo 2015 is WOZO's; amending the Wkkgz for "
+                                                        "professionals' say is TAZ's (its theme of say for "
+                                                        'professionals). The IZA and GALA cells are '
+                                                        'empty.'}]},
+                      'unassigned': {'statements': [], 'mentions': [], 'reading': []}},
+            'sources': [{'kind': 'citation',
+                         'document': '2024-08-02-eindverslag-zorg-en-ondersteuning-thuis',
+                         'lines': [1356, 1356],
+                         'quote': 'Wetgeving'},
+                        {'kind': 'editorial',
+                         'id': 'eindverslag-2024-comparison-english-labels',
+                         'rationale': "English labels of the 2024 report's comparison themes are the "
+                                      "editors' translations."}]}],
+ 'total': 1,
+ 'limit': 50,
+ 'offset': 0,
+ 'programmes': [{'id': 'iza', 'name': 'Integraal Zorgakkoord'},
+                {'id': 'gala', 'name': 'Gezond en Actief Leven Akkoord'},
+                {'id': 'wozo', 'name': 'Wonen, Ondersteuning en Zorg voor Ouderen (WOZO)'},
+                {'id': 'taz', 'name': 'Toekomstbestendige Arbeidsmarkt Zorg & Welzijn'}],
+ 'connections': []}
+
+REGULATIONS = {'items': [{'id': 'aanpassingswet-wet-toetreding-zorgaanbieders',
+            'iri': 'https://ltkg.example.org/id/initiative/aanpassingswet-wet-toetreding-zorgaanbieders',
+            'name': 'Aanpassingswet Wet toetreding zorgaanbieders',
+            'nameEn': 'Healthcare Providers (Admission) Act, adaptation act',
+            'altNames': [],
+            'kind': {'id': 'law', 'name': 'wet', 'nameEn': 'law'},
+            'notes': [{'text': 'The companion bill of the Wet toetreding zorgaanbieders, held over with it '
+                               '(plan line 679).',
+                       'sources': [{'kind': 'editorial',
+                                    'id': 'initiative-register',
+                                    'rationale': 'Preferred labels, English labels and types are the '
+                                                 "editors' curation in graph/data/initiatives.yaml; each "
+                                                 'spelling found in a source is an alternative label cited '
+                                                 'there.'}],
+                       'lang': 'en'}],
+            'restingOnIt': [{'id': 'langer-thuis-1.16',
+                             'type': 'action',
+                             'name': 'Een beter op elkaar aangesloten acute zorgketen door de regie van '
+                                     'regionale overleggen acute zorgketen (ROAZ-en)',
+                             'notation': '1.16',
+                             'programme': 'langer-thuis',
+                             'sources': [{'kind': 'citation',
+                                          'document': '2018-langer-thuis-plan-van-aanpak',
+                                          'lines': [679, 679],
+                                          'quote': 'Daarbij hangt de AmvB samen met de door de TK '
+                                                   'aangehouden wetsvoorstellen Wet toetreding '
+                                                   'zorgaanbieders/ Aanpassingswet Wet toetreding '
+                                                   'zorgaanbieders.'}],
+                             'editorial': False}],
+            'claims': [],
+            'sources': [{'kind': 'citation',
+                         'document': '2018-langer-thuis-plan-van-aanpak',
+                         'lines': [679, 679],
+                         'quote': 'Daarbij hangt de AmvB samen met de door de TK aangehouden wetsvoorstellen '
+                                  'Wet toetreding zorgaanbieders/ Aanpassingswet Wet toetreding '
+                                  'zorgaanbieders.'},
+                        {'kind': 'editorial',
+                         'id': 'initiative-register',
+                         'rationale': "Preferred labels, English labels and types are the editors' curation "
+                                      'in graph/data/initiatives.yaml; each spelling found in a source is an '
+                                      'alternative label cited there.'}]}],
+ 'total': 11,
+ 'limit': 1,
+ 'offset': 0}
+
+REGULATION = {'id': 'zvw',
+ 'iri': 'https://ltkg.example.org/id/initiative/zvw',
+ 'name': 'Zorgverzekeringswet',
+ 'nameEn': 'Health Insurance Act',
+ 'altNames': ['Zvw'],
+ 'kind': {'id': 'law', 'name': 'wet', 'nameEn': 'law'},
+ 'notes': [],
+ 'restingOnIt': [{'id': 'gala',
+                  'type': 'programme',
+                  'name': 'Gezond en Actief Leven Akkoord',
+                  'sources': [{'kind': 'citation',
+                               'document': '2024-08-02-eindverslag-zorg-en-ondersteuning-thuis',
+                               'lines': [718, 718],
+                               'quote': 'Wpg, Wmo, Zvw'}],
+                  'editorial': False},
+                 {'id': 'iza',
+                  'type': 'programme',
+                  'name': 'Integraal Zorgakkoord',
+                  'sources': [{'kind': 'citation',
+                               'document': '2024-08-02-eindverslag-zorg-en-ondersteuning-thuis',
+                               'lines': [718, 718],
+                               'quote': 'Wettelijke kaders Zvw, Wmo'}],
+                  'editorial': False},
+                 {'id': 'taz',
+                  'type': 'programme',
+                  'name': 'Toekomstbestendige Arbeidsmarkt Zorg & Welzijn',
+                  'sources': [{'kind': 'citation',
+                               'document': '2024-08-02-eindverslag-zorg-en-ondersteuning-thuis',
+                               'lines': [718, 719],
+                               'quote': 'Zorg- en welzijn breed (Wlz, Wmo, Zvw, Jeugdwet), Wpg en Wegiz'}],
+                  'editorial': False},
+                 {'id': 'wozo',
+                  'type': 'programme',
+                  'name': 'Wonen, Ondersteuning en Zorg voor Ouderen (WOZO)',
+                  'sources': [{'kind': 'citation',
+                               'document': '2024-08-02-eindverslag-zorg-en-ondersteuning-thuis',
+                               'lines': [718, 718],
+                               'quote': 'Wlz, Wmo en Zvw (ouderenzorg)'}],
+                  'editorial': False},
+                 {'id': 'langer-thuis-1.11',
+                  'type': 'action',
+                  'name': 'Onderbrengen van de zorg die de specialist ouderengeneeskunde pleegt te bieden '
+                          'onder de Zvw',
+                  'notation': '1.11',
+                  'programme': 'langer-thuis',
+                  'sources': [{'kind': 'citation',
+                               'document': '2018-langer-thuis-plan-van-aanpak',
+                               'lines': [212, 212],
+                               'quote': 'Onderbrengen van de zorg die de specialist ouderengeneeskunde '
+                                        'pleegt te bieden onder de Zvw'},
+                              {'kind': 'citation',
+                               'document': '2018-langer-thuis-plan-van-aanpak',
+                               'lines': [633, 633],
+                               'quote': 'Het is het voornemen om deze zorg per 2020 onder te brengen in de '
+                                        'Zorgverzekeringswet per 2020.'}],
+                  'editorial': False},
+                 {'id': 'langer-thuis-1.15',
+                  'type': 'action',
+                  'name': "Stimuleren van het werken aan een 'welkome voorkant' voor vormen van tijdelijk "
+                          'verblijf (Zvw, Wmo en Wlz), ophalen van goede voorbeelden en knelpunten.',
+                  'notation': '1.15',
+                  'programme': 'langer-thuis',
+                  'sources': [{'kind': 'citation',
+                               'document': '2018-langer-thuis-plan-van-aanpak',
+                               'lines': [217, 217],
+                               'quote': "Stimuleren van het werken aan een 'welkome voorkant' voor vormen "
+                                        'van tijdelijk verblijf (Zvw, Wmo en Wlz)'}],
+                  'editorial': False},
+                 {'id': 'wozo-2.1',
+                  'type': 'action',
+                  'name': 'Tijdelijk verblijf',
+                  'notation': '2.1',
+                  'programme': 'wozo',
+                  'sources': [{'kind': 'citation',
+                               'document': '2024-wozo-voortgangsrapportage',
+                               'lines': [115, 115],
+                               'quote': 'Er zijn binnen de Zvw, Wlz en Wmo verschillende verblijftitels en '
+                                        'de bekostiging is op verschillende manieren ingericht.'}],
+                  'editorial': False}],
+ 'claims': [],
+ 'sources': [{'kind': 'citation',
+              'document': '2018-langer-thuis-plan-van-aanpak',
+              'lines': [212, 212],
+              'quote': 'Onderbrengen van de zorg die de specialist ouderengeneeskunde pleegt te bieden onder '
+                       'de Zvw'},
+             {'kind': 'citation',
+              'document': '2018-langer-thuis-plan-van-aanpak',
+              'lines': [217, 217],
+              'quote': "Stimuleren van het werken aan een 'welkome voorkant' voor vormen van tijdelijk "
+                       'verblijf (Zvw, Wmo en Wlz)'},
+             {'kind': 'citation',
+              'document': '2018-langer-thuis-plan-van-aanpak',
+              'lines': [633, 633],
+              'quote': 'Het is het voornemen om deze zorg per 2020 onder te brengen in de '
+                       'Zorgverzekeringswet per 2020.'},
+             {'kind': 'citation',
+              'document': '2021-langer-thuis-voortgangsrapportage-3',
+              'lines': [717, 717],
+              'quote': 'Zorgverzekeringswet (Zvw)'},
+             {'kind': 'citation',
+              'document': '2021-langer-thuis-voortgangsrapportage-3',
+              'lines': [752, 757],
+              'quote': 'Adequate financiering is daarbij een belangrijke factor. Zowel zorgverzekeraars als '
+                       'de zorgaanbieders hebben een sterke voorkeur voor lumpsumfinanciering. Met de brief '
+                       'over algemene diensten ten behoeve van verzekerde zorg is toegelicht op welke wijze '
+                       'dit mogelijk is binnen de Zorgverzekeringswet 22. Desondanks is het vooralsnog voor '
+                       'partijen lastig om dit goed te regelen. ZN, ActiZ en VWS vervolgen het onderling '
+                       'overleg over de haalbaarheid van lumpsumfinanciering.'},
+             {'kind': 'citation',
+              'document': '2024-08-02-eindverslag-zorg-en-ondersteuning-thuis',
+              'lines': [718, 718],
+              'quote': 'Wettelijke kaders Zvw, Wmo'},
+             {'kind': 'citation',
+              'document': '2024-08-02-eindverslag-zorg-en-ondersteuning-thuis',
+              'lines': [718, 718],
+              'quote': 'Wlz, Wmo en Zvw (ouderenzorg)'},
+             {'kind': 'citation',
+              'document': '2024-08-02-eindverslag-zorg-en-ondersteuning-thuis',
+              'lines': [718, 718],
+              'quote': 'Wpg, Wmo, Zvw'},
+             {'kind': 'citation',
+              'document': '2024-08-02-eindverslag-zorg-en-ondersteuning-thuis',
+              'lines': [718, 719],
+              'quote': 'Zorg- en welzijn breed (Wlz, Wmo, Zvw, Jeugdwet), Wpg en Wegiz'},
+             {'kind': 'citation',
+              'document': '2024-wozo-voortgangsrapportage',
+              'lines': [115, 115],
+              'quote': 'Er zijn binnen de Zvw, Wlz en Wmo verschillende verblijftitels en de bekostiging is '
+                       'op verschillende manieren ingericht.'},
+             {'kind': 'editorial',
+              'id': 'initiative-register',
+              'rationale': "Preferred labels, English labels and types are the editors' curation in "
+                           'graph/data/initiatives.yaml; each spelling found in a source is an alternative '
+                           'label cited there.'}]}
 
 REGION = {
     "id": "flevoland",
@@ -408,6 +655,7 @@ COVERAGE = {
                 "id": "bekwaam-is-inzetbaar",
                 "name": "Bekwaam is inzetbaar",
                 "nameEn": "Competent means deployable",
+                "origins": ["interview-theme"],
                 "sources": [
                     {
                         "kind": "citation",
@@ -419,7 +667,27 @@ COVERAGE = {
             },
             "covered": False,
             "coveredBy": [],
-            "cells": [{"programme": "langer-thuis", "actions": []}],
+            "count": 0,
+            "cells": [{"programme": "langer-thuis", "count": 0, "state": "none", "actions": [], "report": []}],
+            "report": {
+                "whiteSpots": [
+                    {
+                        "id": "bekwaam-is-bevoegd",
+                        "name": "Bekwaam is bevoegd",
+                        "nameEn": "Competent means authorised",
+                        "statements": [{"text": "Er is onvoldoende bekendheid onder zorgprofessionals over wat de "
+                                                "mogelijkheden zijn over toepassing van het principe ‘bekwaam is "
+                                                "bevoegd’. …", "lang": "nl", "sources": []}],
+                        "verdict": None,
+                        "openQuestion": None,
+                        "notes": [],
+                        "possiblyAddressedBy": [],
+                        "sources": [],
+                    },
+                ],
+                "reading": "candidate",
+            },
+            "disagreement": None,
         },
     ],
     "total": 29,
@@ -427,8 +695,34 @@ COVERAGE = {
     "offset": 0,
     "programmes": [{"id": "langer-thuis", "name": "Programma Langer Thuis", "nameEn": "Langer Thuis programme"}],
     "gaps": ["bekwaam-is-inzetbaar", "hulpmiddelen", "mentale-gezondheid-van-ouderen"],
+    "columns": [{"id": "langer-thuis", "name": "Programma Langer Thuis", "nameEn": "Langer Thuis programme",
+                 "unit": "actions", "classified": ["langer-thuis-1.1", "langer-thuis-1.2"], "notApplicable": None}],
+    "evidence": [
+        {
+            "id": "langer-thuis-1.13", "type": "action", "programme": "langer-thuis",
+            "name": "Regionale coördinatie van tijdelijk verblijf, 24/7 opname en spoedeisende zorg Wmo",
+            "notation": "1.13", "actionLine": "langer-thuis-1",
+            "titleSources": [{"kind": "citation", "document": "2018-langer-thuis-plan-van-aanpak",
+                              "lines": [201, 201], "quote": "…"}],
+            "parties": [{"id": "vws", "name": "Ministerie van Volksgezondheid, Welzijn en Sport",
+                         "roles": ["lead"], "type": "ministry", "sources": []}],
+            "classification": [{"kind": "editorial", "id": "theme-class-langer-thuis-1.13", "rationale": "…"}],
+            "partyTypes": ["ministry"],
+            "documents": ["2018-langer-thuis-plan-van-aanpak"],
+        },
+    ],
     "basis": ("editorial: each action's or action line's themes are the editors' classification "
         "(id/editorial/theme-class-*), not a statement of the documents"),
+    "axis": "theme-programme",
+    "choice": {"level": "item", "programme": ["langer-thuis", "wozo"], "document": None, "partyType": None},
+    "options": {
+        "programmes": [{"id": "gala", "name": "Gezond en Actief Leven Akkoord",
+                        "nameEn": "Healthy and Active Living Agreement"}],
+        "documents": [{"id": "2024-08-02-eindverslag-zorg-en-ondersteuning-thuis",
+                       "name": "Eindverslag Zorg en ondersteuning thuis",
+                       "nameEn": "Final report on care and support at home, for the WOZO werkorganisatie"}],
+        "partyTypes": [{"id": "association", "name": "vereniging of koepel", "nameEn": "association"}],
+    },
 }
 
 WHITE_SPOTS = {
@@ -556,6 +850,7 @@ LINEAGE = {
                     "quote": "Plan van Aanpak 2018-2021",
                 },
             ],
+            "evidenceStrength": "single-initiative",
         },
     ],
     "succeededBy": [],
@@ -605,6 +900,7 @@ LINEAGE = {
             },
         },
     ],
+    "initiatives": [],
 }
 
 SPARQL_ANSWER = {
@@ -675,6 +971,7 @@ langer-thuis-1-doel-1,1,1.1,Bewustwording creëren bij ouderen,Mijlpaal: Netwerk
 SOURCE_TEXT = "Programma Langer Thuis\n\nSamen aan de slag"
 SOURCES_HTML = "<h1>Source documents</h1>"
 NETWORK_HTML = "<h1>Wie trekt wat: partijen en acties (langer-thuis)</h1>"
+COVERAGE_HTML = "<h1>Coverage workbench</h1>"
 QUERY = ("PREFIX ltkg: <https://ltkg.example.org/def/> "
          "SELECT (COUNT(?action) AS ?actions) WHERE { ?action a ltkg:Action }")
 
@@ -687,6 +984,8 @@ EXAMPLES: dict[tuple[str, str], Example] = {
     ("get", "/api/actors/{id}"): Example({"id": "vws"}, {JSON: ACTOR}),
     ("get", "/api/actions"): Example({"programme": "langer-thuis", "lead": "vws", "limit": 1}, {JSON: ACTIONS}),
     ("get", "/api/actions/{id}"): Example({"id": "langer-thuis-2.6"}, {JSON: ACTION}),
+    ("get", "/api/initiatives"): Example({"kind": "campaign", "limit": 1}, {JSON: INITIATIVES}),
+    ("get", "/api/initiatives/{id}"): Example({"id": "praat-vandaag-over-morgen"}, {JSON: INITIATIVE}),
     ("get", "/api/regulations"): Example({"kind": "law", "limit": 1}, {JSON: REGULATIONS}),
     ("get", "/api/regulations/{id}"): Example({"id": "zvw"}, {JSON: REGULATION}),
     ("get", "/api/regions"): Example({"limit": 1}, {JSON: REGIONS}),
@@ -695,10 +994,12 @@ EXAMPLES: dict[tuple[str, str], Example] = {
     ("get", "/api/themes/{id}"): Example({"id": "digitale-vaardigheden"}, {JSON: THEME}),
     ("get", "/api/coverage"): Example({"programme": ["langer-thuis", "wozo"], "limit": 1}, {JSON: COVERAGE}),
     ("get", "/api/white-spots"): Example({"programme": ["wozo"], "limit": 1}, {JSON: WHITE_SPOTS}),
+    ("get", "/api/comparison"): Example({"theme": "wetgeving"}, {JSON: COMPARISON}),
     ("get", "/api/programmes/{id}/lineage"): Example({"id": "gala"}, {JSON: LINEAGE}),
     ("get", "/sparql"): Example({"query": QUERY}, {SPARQL_RESULTS: SPARQL_ANSWER}),
     ("post", "/sparql"): Example(answers={SPARQL_RESULTS: SPARQL_ANSWER}, request={SPARQL_QUERY: QUERY}),
     ("get", "/viz/who-owns-what"): Example({"programme": "langer-thuis"}, {HTML: NETWORK_HTML}),
+    ("get", "/viz/coverage"): Example(answers={HTML: COVERAGE_HTML}),
     ("get", "/download/ltkg.nq"): Example(answers={N_QUADS: DUMP_N_QUADS}),
     ("get", "/download/ltkg.trig"): Example(answers={TRIG: DUMP_TRIG}),
     ("get", "/download/ltkg.jsonld"): Example(answers={JSON_LD: DUMP_JSON_LD}),

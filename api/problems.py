@@ -95,7 +95,8 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(ParamError)
     async def _param(request: Request, error: ParamError):
-        return response(422, str(error), "invalid-parameter", parameter=error.name)
+        extra = {"choices": error.choices} if error.choices is not None else {}
+        return response(422, str(error), "invalid-parameter", parameter=error.name, **extra)
 
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, error: RequestValidationError):

@@ -49,8 +49,12 @@ class QueryFileError(Exception):
 
 
 class ParamError(ValueError):
-    def __init__(self, name: str, message: str):
+    """A bad request parameter: its name, the message, and the valid choices where they are few enough
+    to list (an unknown id of a filter, an unknown kind)."""
+
+    def __init__(self, name: str, message: str, choices: list[str] | None = None):
         self.name = name
+        self.choices = choices
         super().__init__(message)
 
 

@@ -96,7 +96,29 @@ def query_values(request: Request, name: str, id_param: str | None = None) -> di
         if key in values:
             raise ParamError(key, f"give {key} once")
         values[key] = value
+    check_ids(request, name, values)
     return values
+
+
+CHOICES_SHOWN = 40
+
+
+def check_ids(request: Request, name: str, values: dict[str, str]) -> None:
+    """A ParamError (422) for a filter naming an id that no entity of its kind has, with the parameter
+    and the valid choices (known-ids.rq): every filter answers an unknown id alike."""
+    for param in queries.load(name).params:
+        raw = values.get(param.name, "").strip()
+        if not param.kind or not raw:
+            continue
+        term = param.coerce(raw)  # a malformed id is refused here already
+        prefix = str(term.value)[: -len(raw)]
+        if run(request, "known-ids", {"prefix": prefix, "entity": term.value}).rows:
+            continue
+        known = [str(row["entity"].value)[len(prefix):] for row in run(request, "known-ids", {"prefix": prefix}).rows
+                 if row.get("entity") is not None]
+        shown = ", ".join(known[:CHOICES_SHOWN]) + (f", … ({len(known)} in all)" if len(known) > CHOICES_SHOWN else "")
+        raise ParamError(param.name, f"unknown {param.kind} {raw!r} for {param.name} (known: {shown or 'none'})",
+                         choices=known)
 
 
 def only(request: Request, allowed: Iterable[str] = ()) -> None:

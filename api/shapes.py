@@ -23,8 +23,9 @@ from graph.ns import LTKG
 
 Row = dict[str, Term]
 _LANG_RANK = {"nl": 0, "": 1, "en": 2}
-ROLES = {"leads": str(LTKG.lead), "partners": str(LTKG.partner), "responsible": str(LTKG.responsible),
-         "involved": str(LTKG.involved)}
+ROLES = {"leads": str(LTKG.lead), "partners": str(LTKG.partner), "consulted": str(LTKG.consulted),
+         "responsible": str(LTKG.responsible), "contributors": str(LTKG.contributor),
+         "commissioners": str(LTKG.commissioner), "involved": str(LTKG.involved)}
 # the properties the shapes look for, as the strings a term's .value gives (an rdflib URIRef is made
 # anew at each attribute access of its namespace)
 PREF_LABEL, ALT_LABEL, NOTATION = str(SKOS.prefLabel), str(SKOS.altLabel), str(SKOS.notation)
@@ -53,6 +54,17 @@ def number(term: Term | None) -> int | float | None:
     except InvalidOperation:
         return None
     return int(value) if value == value.to_integral_value() else float(value)
+
+
+def amount_json(row: Row) -> dict | None:
+    """{value, currency, basis, fromYear, toYear, text} of a row with ?amount (the value) and the
+    ?basis, ?currency, ?fromYear, ?toYear, ?amountText of its ltkg:Amount; None without an amount."""
+    if row.get("amount") is None:
+        return None
+    def text(name: str) -> str | None:
+        return row[name].value if row.get(name) is not None else None
+    return {"value": number(row["amount"]), "currency": text("currency"), "basis": text("basis"),
+            "fromYear": text("fromYear"), "toYear": text("toYear"), "text": text("amountText")}
 
 
 def best_label(literals: Iterable[Term | None]) -> str | None:
@@ -254,7 +266,8 @@ def action_key(action: dict) -> tuple:
 
 # -- provenance and labels of the landscape queries (?part rows with ?graph and its description) -----
 _TYPES = {str(LTKG.Action): "action", str(LTKG.ActionLine): "actionLine", str(LTKG.Programme): "programme",
-          str(LTKG.Agreement): "programme", str(LTKG.Indicator): "indicator", str(LTKG.WhiteSpot): "whiteSpot"}
+          str(LTKG.Agreement): "programme", str(LTKG.Indicator): "indicator", str(LTKG.WhiteSpot): "whiteSpot",
+          str(LTKG.ComparisonCell): "comparisonCell", str(LTKG.Initiative): "initiative"}
 
 
 def source_json(row: Row) -> dict | None:

@@ -15,7 +15,7 @@ from graph.extract import plan2018
 from graph.kg import KG, BuildError
 from graph.ns import GRAPH_ONTOLOGY
 from graph.provenance import Sources
-from graph.register import PartyRegister, RegulationRegister
+from graph.register import PartyRegister, InitiativeRegister
 from graph.validate import shacl
 from ltkg.settings import DATA_DIR, ONTOLOGY_DIR, SOURCES_DIR, Settings, settings
 
@@ -36,32 +36,35 @@ def assemble(progress: Progress = lambda _: None, sources_dir: Path = SOURCES_DI
     extractors read sources through kg.sources and curated files from data_dir."""
     kg = KG(Sources(sources_dir))
     parties = PartyRegister(data_dir / "parties.yaml")
-    regulations = RegulationRegister(data_dir / "regulations.yaml")
+    initiatives = InitiativeRegister(data_dir / "initiatives.yaml")
     progress("documents and registers")
     documents.emit(kg)
     parties.emit(kg)
-    regulations.emit(kg)
+    initiatives.emit(kg)
     progress("plan van aanpak 2018 (tables, annex, governance, indicators)")
     plan2018.extract(kg, parties, data_dir)
     progress("letter to parliament 2018 (signatories, dated claims beside the plan's)")
     from graph.extract import letter2018
-    letter2018.extract(kg, parties, regulations, data_dir)
+    letter2018.extract(kg, parties, initiatives, data_dir)
     progress("progress report 2021 (results linked to the 2018 plan, legend counts, claims)")
     from graph.extract import report2021
-    report2021.extract(kg, parties, regulations, data_dir)
+    report2021.extract(kg, parties, initiatives, data_dir)
     progress("WOZO progress report 2024 (action lines, sections, parties, schemes, claims)")
     from graph.extract import wozo2024
-    wozo2024.extract(kg, parties, regulations, data_dir)
+    wozo2024.extract(kg, parties, initiatives, data_dir)
     # After the documents that label the shared programme and WOZO action-line nodes: this report's
     # wording then becomes their alternative labels (graph/extract/eindverslag2024.py, Report.label).
     progress("eindverslag 2024 (IZA/GALA/WOZO/TAZ side by side, regional plans, indicators, white spots)")
     from graph.extract import eindverslag2024
-    eindverslag2024.extract(kg, parties, regulations, data_dir)
+    eindverslag2024.extract(kg, parties, initiatives, data_dir)
+    from graph.extract import comparison2024
+    comparison2024.extract(kg, initiatives, data_dir)
     # Last: they link the nodes of all documents (editorial lineage, 2018 schemes, theme classification).
     progress("lineage, schemes of the 2018 actions, theme classification")
     from graph.extract import lineage, themes
-    lineage.extract(kg, parties, regulations, data_dir)
+    lineage.extract(kg, parties, initiatives, data_dir)
     themes.extract(kg, data_dir)
+    initiatives.emit_links(kg, parties)
     kg.check()
     ontology = kg.ds.graph(GRAPH_ONTOLOGY)
     ontology.parse(ONTOLOGY_DIR / "ltkg.ttl", format="turtle")

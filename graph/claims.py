@@ -5,16 +5,49 @@ by side. Every claim carries its statement, its source document and, from graph/
 the date of that document (ltkg:asOf)."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
 
 from rdflib import Literal, URIRef
-from rdflib.namespace import DCTERMS, XSD
+from rdflib.namespace import DCTERMS, RDF, XSD
 
+from graph import curated
 from graph.kg import KG
 from graph.ns import LTKG, iri
-from graph.provenance import Cite, Editorial, Source
+from graph.provenance import Cite, Editorial, Source, normalise
 
 KINDS = ("budget", "state", "date", "count", "figure")
+BASES = {"year": "per-year", "total": "total", "unit": "per-unit", "not-stated": "not-stated"}
+NOT_STATED = "not-stated"
+
+
+@dataclass(frozen=True)
+class Amount:
+    """An amount as the text states it: euros, per year, in total, per unit (a voucher, a grant) or not
+    stated, and the years it covers where the text says (first, last), else None."""
+
+    text: str
+    value: Decimal
+    basis: str
+    years: tuple[str, str] | None
+
+
+def amount(item: curated.Node, text: str, value: Decimal, quote: str) -> Amount | str:
+    """The Amount of a curated claim: `per` (year | total | unit | not-stated) and `years` (not-stated, a year
+    or [first, last]) are required, and every year given must stand in the quote; else a problem."""
+    per = str(curated.require(item, "per"))
+    if per not in BASES:
+        return f"{item.origin}: per {per!r} must be one of {', '.join(BASES)}"
+    years = curated.require(item, "years")
+    if years == NOT_STATED:
+        return Amount(text, value, BASES[per], None)
+    span = [str(y) for y in (years if isinstance(years, list) else [years])]
+    if not 1 <= len(span) <= 2 or not all(y.isdigit() and len(y) == 4 for y in span):
+        return f"{item.origin}: years {years!r} must be not-stated, a year or [first, last]"
+    missing = [y for y in span if y not in normalise(quote)]
+    if missing:
+        return f"{item.origin}: year {missing[0]} is not in the quote (write years: not-stated)"
+    return Amount(text, value, BASES[per], (span[0], span[-1]))
 
 AS_OF = Editorial(
     "claims-as-of",
@@ -24,7 +57,7 @@ AS_OF = Editorial(
 
 
 def claim(kg: KG, slug: str, src: Cite, kind: str, about: list[URIRef], *, about_src: Source | None = None,
-          statement: str | None = None, amount: tuple[str, Decimal] | None = None, date: Literal | None = None,
+          statement: str | None = None, amount: Amount | None = None, date: Literal | None = None,
           count: int | None = None, note: str | None = None) -> URIRef:
     """Write one claim; `about_src` is the provenance of its ltkg:about links when they are the
     editors' identification rather than the quote's own words."""
@@ -39,13 +72,29 @@ def claim(kg: KG, slug: str, src: Cite, kind: str, about: list[URIRef], *, about
     for target in about:
         kg.add(node, LTKG.about, target, about_src or src)
     if amount is not None:
-        text, value = amount
-        kg.add(node, LTKG.amount, Literal(value, datatype=XSD.decimal), src)
-        kg.text(node, LTKG.amountText, text, src, None)
+        write_amount(kg, node, slug, amount, src)
     if date is not None:
         kg.add(node, LTKG.date, date, src)
     if count is not None:
         kg.number(node, LTKG["count"], count, src)
     if note:
         kg.text(node, LTKG.note, note, src, "en")
+    return node
+
+
+def write_amount(kg: KG, owner: URIRef, slug: str, amount: Amount, src: Source) -> URIRef:
+    """owner ltkg:amount id/amount/{slug}: value, currency, basis, the years or that they are not stated."""
+    node = iri("amount", slug)
+    kg.add(owner, LTKG.amount, node, src)
+    kg.add(node, RDF.type, LTKG.Amount, src)
+    kg.add(node, LTKG.value, Literal(amount.value, datatype=XSD.decimal), src)
+    kg.add(node, LTKG.currency, Literal("EUR"), src)
+    kg.add(node, LTKG.basis, Literal(amount.basis), src)
+    kg.text(node, LTKG.amountText, amount.text, src, None)
+    if amount.years is None:
+        kg.add(node, LTKG.yearsStated, Literal(False), src)
+    else:
+        kg.add(node, LTKG.yearsStated, Literal(True), src)
+        kg.add(node, LTKG.fromYear, Literal(amount.years[0], datatype=XSD.gYear), src)
+        kg.add(node, LTKG.toYear, Literal(amount.years[1], datatype=XSD.gYear), src)
     return node

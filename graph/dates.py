@@ -15,6 +15,8 @@ _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 _PATTERNS = [
     ("date", re.compile(rf"\b(\d{{1,2}})\s+({_MONTH})\.?\s+(20\d\d)\b", re.I)),
     ("date", re.compile(r"\b(\d{1,2})-(\d{1,2})-(20\d\d)\b")),
+    # "november/december 2018": two months, so two dates (and no single one)
+    ("month-range", re.compile(rf"\b({_MONTH})\.?\s*[/–-]\s*({_MONTH})\.?\s+(20\d\d)\b", re.I)),
     ("month", re.compile(rf"\b({_MONTH})\.?\s+(20\d\d)\b", re.I)),
     ("year", re.compile(r"\b(20\d\d)\b")),
     ("day-month", re.compile(r"\b(\d{1,2})/(\d{1,2})\b")),  # "gereed op 10/11": a date without its year
@@ -27,7 +29,11 @@ def stated_date(text: str) -> Literal | None:
     rest = text
     for kind, pattern in _PATTERNS:
         for match in pattern.finditer(rest):
-            found.append(_literal(kind, match))
+            if kind == "month-range":
+                first, last, year = match.groups()
+                found += [Literal(f"{year}-{MONTHS[m.lower()]:02d}", datatype=XSD.gYearMonth) for m in (first, last)]
+            else:
+                found.append(_literal(kind, match))
         rest = pattern.sub(" ", rest)
     distinct = {lit.n3() for lit in found}
     return found[0] if len(distinct) == 1 else None

@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from rdflib import Literal, URIRef
-from rdflib.namespace import ORG, RDF, SKOS
+from rdflib.namespace import ORG, RDF, SKOS, XSD
 
 from graph import curated
 from graph.kg import KG
@@ -103,9 +103,90 @@ class PartyRegister(Register):
     """graph/data/parties.yaml."""
 
 
-class RegulationRegister(Register):
-    """graph/data/regulations.yaml: laws, subsidy and incentive schemes, agreements and covenants."""
+class InitiativeRegister(Register):
+    """graph/data/initiatives.yaml: every named initiative: laws, schemes, agreements and covenants (also
+    ltkg:Regulation), programmes, campaigns, frameworks, guidelines, motions, pilots, reports, funds, ...
 
-    kind, key, types = "regulation", "regulations", "regulation-kind"
-    cls = LTKG.Regulation
-    collective_cls = LTKG.Regulation
+    Beyond the party fields an entry may state, each item cited ({doc, lines, quote}):
+      spellings: [{name, source}]  a spelling found in a source that no extractor mentions
+      runBy / fundedBy: [{names, source}]  parties (through the party register)
+      period: {text, from?, to?, source}  years as stated (text must stand in the quote)
+      continues / scalesUp: [{initiative: name, source}]  the earlier initiative this one continues
+      mentionedBy: [{by: action/<id> | actionline/<id> | programme/<id>, name, source}]
+    """
+
+    kind, key, types = "initiative", "initiatives", "initiative-kind"
+    cls = LTKG.Initiative
+    collective_cls = LTKG.Initiative
+    REGULATION_KINDS = ("law", "subsidy-scheme", "incentive-scheme", "scheme", "agreement", "covenant")
+    KINDS = REGULATION_KINDS + ("programme", "campaign", "framework", "guideline", "motion", "pilot", "report",
+                                "fund", "network", "approach", "team", "tool")
+    LINKS = {"continues": LTKG.continues, "scalesUp": LTKG.scalesUp}
+    MENTIONERS = ("action", "actionline", "programme")
+
+    def emit(self, kg: KG) -> None:
+        super().emit(kg)
+        for slug, entry in self.entries.items():
+            kind = entry.get("type")
+            if kind not in self.KINDS:
+                kg.problem(f"{entry.origin}: initiative {slug!r} has kind {kind!r}; use one of {', '.join(self.KINDS)}")
+            elif kind in self.REGULATION_KINDS:
+                kg.add(iri(self.kind, slug), RDF.type, LTKG.Regulation, self.source)
+
+    def emit_links(self, kg: KG, parties: "Register") -> None:
+        """The cited statements of each entry; after every extractor, so that what an entry links to exists."""
+        for slug, entry in self.entries.items():
+            node = iri(self.kind, slug)
+            for item in entry.get("spellings", []):
+                src = self._cite(kg, item, curated.require(item, "name"))
+                if src is not None:
+                    kg.add(node, SKOS.altLabel, Literal(normalise(str(item["name"])), lang="nl"), src)
+            for key, prop in (("runBy", LTKG.runBy), ("fundedBy", LTKG.fundedBy)):
+                for item in entry.get(key, []):
+                    src = curated.cite(curated.require(item, "source"))
+                    for name in curated.require(item, "names"):
+                        party = parties.mention(kg, str(name), src)
+                        if party is not None:
+                            kg.add(node, prop, party, src)
+            if entry.get("period"):
+                self._period(kg, node, entry["period"])
+            for key, prop in self.LINKS.items():
+                for item in entry.get(key, []):
+                    src = self._cite(kg, item, curated.require(item, "initiative"))
+                    earlier = self.mention(kg, str(item["initiative"]), src) if src is not None else None
+                    if earlier is not None:
+                        kg.add(node, prop, earlier, src)
+            for item in entry.get("mentionedBy", []):
+                src = self._cite(kg, item, curated.require(item, "name"))
+                by = str(curated.require(item, "by"))
+                kind_, _, ref = by.partition("/")
+                if kind_ not in self.MENTIONERS or not ref:
+                    kg.problem(f"{item.origin}: `by` must be one of {', '.join(k + '/<id>' for k in self.MENTIONERS)}")
+                    continue
+                target = iri(kind_, ref)
+                if not any(True for _ in kg.ds.quads((target, RDF.type, None, None))):
+                    kg.problem(f"{item.origin}: no {kind_} {ref!r} in the graph")
+                    continue
+                if src is not None:
+                    kg.add(node, SKOS.altLabel, Literal(normalise(str(item["name"])), lang="nl"), src)
+                    kg.add(target, LTKG.mentions, node, src)
+
+    def _cite(self, kg: KG, item: curated.Node, name: object) -> Cite | None:
+        """The item's citation, whose quote must hold the name as written."""
+        src = curated.cite(curated.require(item, "source"))
+        if normalise(str(name)) not in normalise(src.quote):
+            kg.problem(f"{item.origin}: {name!r} is not in the quote {src.quote!r}")
+            return None
+        return src
+
+    def _period(self, kg: KG, node: URIRef, period: curated.Node) -> None:
+        src = self._cite(kg, period, curated.require(period, "text"))
+        if src is None:
+            return
+        kg.text(node, LTKG.period, str(period["text"]), src)
+        for key, prop in (("from", LTKG.fromYear), ("to", LTKG.toYear)):
+            if key in period:
+                year = str(period[key])
+                if year not in str(period["text"]):
+                    kg.problem(f"{period.origin}: year {year} is not in the period as written {period['text']!r}")
+                kg.add(node, prop, Literal(year, datatype=XSD.gYear), src)

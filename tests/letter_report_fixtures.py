@@ -12,7 +12,7 @@ LETTER = "2018-11-05-kamerbrief-plan-van-aanpak-langer-thuis"
 PLAN = "2018-langer-thuis-plan-van-aanpak"
 REPORT = "2021-langer-thuis-voortgangsrapportage-3"
 PREFIXES_MORE = PREFIXES + "".join(f"PREFIX {kind}: <{ID}{kind}/>\n" for kind in (
-    "claim", "result", "document", "regulation", "citation"))
+    "claim", "result", "document", "initiative", "citation"))
 
 
 def value(term):

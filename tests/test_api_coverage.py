@@ -80,7 +80,8 @@ def test_a_scheme_with_its_claims_and_the_editorial_identification(api):
     set_ = ok(api, "/api/regulations/set")
     assert {i["id"] for i in set_["restingOnIt"]} >= {"langer-thuis-1.8"}
     budget = next(c for c in set_["claims"] if c["id"] == "plan-2018-1.8-set-budget")
-    assert budget["amount"] == 25000000 and budget["amountText"] == "ca. 25 miljoen"
+    assert budget["amount"] == {"value": 25000000, "currency": "EUR", "basis": "per-year", "fromYear": None,
+                                "toYear": None, "text": "ca. 25 miljoen"}
     assert budget["sources"] == [{"kind": "citation", "document": PLAN, "lines": [600, 600],
                                   "quote": "Hiervoor is structureel ca. 25 miljoen beschikbaar per jaar."}]
 
@@ -230,6 +231,9 @@ def test_lineage_of_langer_thuis(api):
     for link in lineage["succeededBy"]:
         assert link["editorial"] is True and link["sources"][0]["id"] == f"lineage-{link['id']}-succeeds-langer-thuis"
         assert_sources(link["evidence"])
+    # how strong each succession's evidence is: TAZ continues one scheme (SET -> STOZ), no more
+    assert {link["id"]: link["evidenceStrength"] for link in lineage["succeededBy"]} == {
+        "wozo": "several-initiatives", "iza": "several-initiatives", "gala": "single-initiative", "taz": "single-scheme"}
     assert len(lineage["continuations"]) == 15
     for continuation in lineage["continuations"]:
         assert continuation["editorial"] is True
@@ -270,3 +274,108 @@ def test_programmes_and_wozo_sections_through_the_core_routes(api):
     sections = ok(api, "/api/actions", programme="wozo", limit=1000)
     assert sections["total"] == 35
     assert {a["id"] for a in sections["items"]} >= {"wozo-1.1", "wozo-1.6", "wozo-intermezzo", "wozo-5.7"}
+
+
+# -- initiatives ----------------------------------------------------------------------------------------
+def test_initiatives_of_every_kind_with_sources(api):
+    everything = ok(api, "/api/initiatives", limit=1000)
+    assert everything["total"] >= 100
+    per_kind = {}
+    for item in everything["items"]:
+        assert item["kind"] is not None and item["iri"].startswith("https://ltkg.example.org/id/initiative/")
+        assert_sources(item["sources"])
+        for link in item["mentionedBy"] + item["restingOnIt"] + item["continues"] + item["runBy"]:
+            assert_sources(link["sources"])
+        per_kind[item["kind"]["id"]] = per_kind.get(item["kind"]["id"], 0) + 1
+    assert {"law", "programme", "campaign", "report", "motion", "guideline", "fund", "pilot"} <= set(per_kind)
+    for kind, count in per_kind.items():
+        assert ok(api, "/api/initiatives", kind=kind, limit=1000)["total"] == count
+
+
+def test_an_initiative_scales_up_another_and_is_mentioned_by_a_wozo_action(api):
+    praat = ok(api, "/api/initiatives/praat-vandaag-over-morgen")
+    assert praat["kind"]["id"] == "campaign"
+    [scaled] = praat["continues"]
+    assert (scaled["id"], scaled["relation"]) == ("actiz-campagne", "scalesUp")
+    assert scaled["sources"][0]["quote"] == \
+        "Deze campagne is een landelijke opschaling van de eerder door ActiZ gestarte campagne."
+    assert [m["id"] for m in praat["mentionedBy"]] == ["wozo-1.1"]
+    actiz = ok(api, "/api/initiatives/actiz-campagne")
+    assert [p["id"] for p in actiz["runBy"]] == ["actiz"]
+    assert [(c["id"], c["relation"]) for c in actiz["continuedBy"]] == [("praat-vandaag-over-morgen", "scalesUp")]
+    stoz = ok(api, "/api/initiatives/stoz")
+    assert [(c["id"], c["relation"]) for c in stoz["continues"]] == [("set", "continues")]
+
+
+def test_waardigheid_en_trots_is_reshaped_not_founded_and_regiokracht_was_its_regional_arm(api):
+    wt = ok(api, "/api/initiatives/waardigheid-en-trots")
+    assert {m["id"] for m in wt["mentionedBy"]} >= {"wozo-1.8", "wozo-3.5", "wozo-3.7"}
+    [claim] = [c for c in wt["claims"] if c["date"] == "2023"]
+    assert "gevormd van het sec ondersteunen" in claim["statement"] and "naar breed ondersteunen" in claim["statement"]
+    regio = ok(api, "/api/initiatives/regiokracht")
+    assert {p["id"] for p in regio["runBy"]} == {"zorgkantoren", "vilans"}
+    assert "Waardigheid en Trots in de regio" in regio["altNames"]
+
+
+def test_initiatives_by_programme_and_periods(api):
+    taz = {i["id"] for i in ok(api, "/api/initiatives", programme="taz", limit=1000)["items"]}
+    assert {"stoz", "transformatiemiddelen", "taz-subsidie-2025"} <= taz
+    agenda = ok(api, "/api/initiatives/mantelzorgagenda")
+    assert (agenda["period"]["from"], agenda["period"]["to"], agenda["period"]["text"]) == ("2023", "2026", "2023-2026")
+
+
+def test_initiatives_422_and_404(api):
+    body = problem(api, "/api/initiatives", 422, kind="nope")
+    assert body["parameter"] == "kind" and "campaign" in body["choices"]
+    assert problem(api, "/api/initiatives", 422, programme="bogus")["parameter"] == "programme"
+    problem(api, "/api/initiatives/no-such-initiative", 404)
+
+
+# -- the 2024 report's comparison -----------------------------------------------------------------------
+def test_comparison_gives_the_reports_reading_per_theme_and_programme(api):
+    body = ok(api, "/api/comparison", limit=1000)
+    assert body["total"] == 13 and [p["id"] for p in body["programmes"]] == ["iza", "gala", "wozo", "taz"]
+    assert [t["id"] for t in body["items"]][:2] == ["cultuurverandering-in-de-samenleving",
+                                                     "regionale-professionele-samenwerkingen"]
+    for theme in body["items"]:
+        assert theme["name"] and theme["nameEn"] and set(theme["cells"]) <= {"iza", "gala", "wozo", "taz", "unassigned"}
+        for cell in theme["cells"].values():
+            assert cell["statements"]
+            for statement in cell["statements"]:
+                [source] = statement["sources"]
+                assert source["kind"] == "citation" and source["quote"] == statement["text"]
+                assert 853 <= source["lines"][0] <= source["lines"][1] <= 1382
+            [reading] = cell["reading"]  # the column is the editors' reading
+            assert reading["kind"] == "editorial"
+    housing = next(t for t in body["items"] if t["id"] == "huisvesting")
+    assert list(housing["cells"]) == ["wozo"]
+    overig = next(t for t in body["items"] if t["id"] == "overig")
+    assert {m["id"] for m in overig["cells"]["wozo"]["mentions"]} == {"samen-ouder-worden", "waardigheid-en-trots",
+                                                                      "regiokracht"}
+    digital = next(t for t in body["items"] if t["id"] == "digitalisering-en-data")
+    assert len(digital["cells"]["unassigned"]["statements"]) == 4  # the second slide's column is not shown
+    assert [(c["id"], [p["id"] for p in c["programmes"]]) for c in body["connections"]] == [
+        ("gala-taz", ["gala", "taz"]), ("gala-wozo", ["gala", "wozo"]), ("iza-gala", ["iza", "gala"]),
+        ("iza-taz", ["iza", "taz"]), ("iza-wozo", ["iza", "wozo"]), ("wozo-taz", ["wozo", "taz"])]
+
+
+def test_comparison_filters(api):
+    taz = ok(api, "/api/comparison", programme="taz", limit=1000)
+    assert all(list(t["cells"]) == ["taz"] for t in taz["items"])
+    assert {c["id"] for c in taz["connections"]} == {"gala-taz", "iza-taz", "wozo-taz"}
+    wet = ok(api, "/api/comparison", theme="wetgeving")
+    assert [t["id"] for t in wet["items"]] == ["wetgeving"] and wet["connections"] == []
+    assert problem(api, "/api/comparison", 422, theme="nope")["parameter"] == "theme"
+    assert problem(api, "/api/comparison", 422, programme="bogus")["parameter"] == "programme"
+
+
+def test_lineage_lists_the_initiatives_that_continue_across_programmes(api):
+    wozo = ok(api, "/api/programmes/wozo/lineage")["initiatives"]
+    found = {(i["id"], i["side"], i["relation"], i["other"]["id"]) for i in wozo}
+    assert ("stoz", "continues", "continues", "set") in found
+    assert ("praat-vandaag-over-morgen", "continues", "scalesUp", "actiz-campagne") in found
+    for item in wozo:
+        assert_sources(item["sources"]) and all(s["kind"] == "citation" for s in item["sources"])
+    langer_thuis = ok(api, "/api/programmes/langer-thuis/lineage")["initiatives"]
+    assert ("set", "continuedBy", "continues", "stoz") in {(i["id"], i["side"], i["relation"], i["other"]["id"])
+                                                            for i in langer_thuis}

@@ -153,7 +153,6 @@ def test_actions_list_in_order(client):
 
 @pytest.mark.parametrize("params, expected", [
     ({"programme": "langer-thuis"}, {"1.1", "1.4", "1.11", "2.5", "2.6", "3.1"}),
-    ({"programme": "wozo"}, set()),
     ({"actionLine": "langer-thuis-2"}, {"2.5", "2.6"}),
     ({"goal": "langer-thuis-1-doel-1"}, {"1.1", "1.4"}),
     ({"lead": "bzk"}, {"3.1"}),
@@ -167,6 +166,21 @@ def test_actions_filters(client, params, expected):
     body = client.get("/api/actions", params=params).json()
     assert {a["notation"] for a in body["items"]} == expected
     assert body["total"] == len(expected)
+
+
+@pytest.mark.parametrize("params, name, kind, choices", [
+    ({"programme": "nope"}, "programme", "programme", ["langer-thuis"]),
+    ({"actionLine": "langer-thuis-9"}, "actionLine", "actionline", ["langer-thuis-1", "langer-thuis-2", "langer-thuis-3"]),
+    ({"lead": "nobody", "programme": "langer-thuis"}, "lead", "party", None),
+    ({"party": "nobody"}, "party", "party", None),
+    ({"involved": "nobody"}, "involved", "party", None),
+])
+def test_every_filter_answers_an_unknown_id_with_422_naming_it_and_the_choices(client, params, name, kind, choices):
+    body = assert_problem(client.get("/api/actions", params=params), 422)
+    assert body["parameter"] == name and body["type"].endswith("/invalid-parameter")
+    assert f"unknown {kind} " in body["detail"] and "known:" in body["detail"]
+    parties = {a["id"] for a in client.get("/api/actors", params={"limit": 1000}).json()["items"]}
+    assert body["choices"] == (choices if choices is not None else sorted(parties))
 
 
 def test_actions_paging(client):
@@ -224,7 +238,8 @@ def test_no_build_is_503(tmp_path):
 def test_openapi_documents_query_parameters(client):
     spec = client.get("/openapi.json").json()
     names = {p["name"] for p in spec["paths"]["/api/actions"]["get"]["parameters"]}
-    assert {"programme", "actionLine", "goal", "lead", "partner", "q", "limit", "offset"} <= names
+    assert {"programme", "actionLine", "goal", "lead", "partner", "responsible", "involved", "party", "q", "limit",
+            "offset"} <= names
 
 
 def test_cors_when_configured(build_dir):

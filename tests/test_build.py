@@ -163,3 +163,10 @@ def test_session_build_passed_shacl_and_is_in_place():
     assert session.report.path == session.dump and session.dump.is_file()
     assert (session.build_dir / "current" / "store").is_dir()
     assert len(session.store) == session.report.quads > 4000
+
+
+def test_a_range_of_months_is_no_single_date():
+    from graph.dates import stated_date
+    assert stated_date("concept opdracht team november/december 2018.") is None
+    assert stated_date("van april-mei 2019") is None
+    assert str(stated_date("in december 2018")) == "2018-12"

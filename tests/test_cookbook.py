@@ -132,10 +132,10 @@ def test_continued_in_wozo():
 
 def test_conflicting_figures():
     rows = answer("04-conflicting-figures")
-    sides = {(r["document1"], r["line1"], r["amount1"], r["document2"], r["line2"], r["amount2"])
-             for r in rows if r["about"] == ID + "regulation/set" and r["kind"] == "budget"}
-    assert (LETTER, "150", "30000000", PLAN, "600", "25000000") in sides
-    assert all(r["amount1"] != r["amount2"] and r["document1"] != r["document2"] for r in rows)
+    sides = {(r["document1"], r["line1"], r["value1"], r["document2"], r["line2"], r["value2"], r["basis"])
+             for r in rows if r["about"] == ID + "initiative/set" and r["kind"] == "budget"}
+    assert (LETTER, "150", "30000000", PLAN, "600", "25000000", "per-year") in sides
+    assert all(r["value1"] != r["value2"] and r["document1"] != r["document2"] for r in rows)
 
 
 def test_bridging_parties():
@@ -169,7 +169,7 @@ def test_regional_plan():
 def test_schemes_of_a_programme():
     rows = answer("09-schemes-of-a-programme")
     direct = {r["scheme"] for r in rows if r["via"] == ID + "programme/wozo"}
-    assert {ID + "regulation/wlz", ID + "regulation/stoz"} <= direct
+    assert {ID + "initiative/wlz", ID + "initiative/stoz"} <= direct
     assert all(r["via"] == ID + "programme/wozo" or "/wozo-" in r["via"] for r in rows)
 
 

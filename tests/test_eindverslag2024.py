@@ -140,7 +140,7 @@ def test_goals_and_legal_frameworks(store):
     assert {"wlz", "wmo-2015", "zvw"} <= laws["wozo"]
     assert {"wlz", "wmo-2015", "zvw", "jeugdwet", "wpg", "wegiz"} <= laws["taz"]
     assert "wlz" not in laws["iza"] and "jeugdwet" not in laws["wozo"]
-    assert [c[:2] for c in cited(store, "programme/taz", "ltkg:restsOn", ID + "regulation/wegiz")] == [(718, 719)]
+    assert [c[:2] for c in cited(store, "programme/taz", "ltkg:restsOn", ID + "initiative/wegiz")] == [(718, 719)]
 
 
 def test_initiators_implementation_and_financing(store):
@@ -158,11 +158,11 @@ def test_initiators_implementation_and_financing(store):
     assert "Tranformatiemiddelen" in values(store, "programme/iza", "ltkg:financing")
     assert any("Tranformatiemiddelen" in n for n in values(store, "programme/iza", "ltkg:note"))
     assert values(store, "programme/gala", "ltkg:financing") == {"Brede SPUK-regeling"}
-    assert ID + "regulation/brede-spuk" in values(store, "programme/gala", "ltkg:restsOn")
+    assert ID + "initiative/brede-spuk" in values(store, "programme/gala", "ltkg:restsOn")
     # "o.a. regeling TAZ-WOZO" (line 791) and "STOZ-\n\nregeling" (lines 807-809) are the STOZ scheme
-    assert ID + "regulation/stoz" in values(store, "programme/wozo", "ltkg:restsOn")
-    assert ID + "regulation/stoz" in values(store, "programme/taz", "ltkg:restsOn")
-    assert ID + "regulation/spuk-dos" in values(store, "programme/wozo", "ltkg:restsOn")
+    assert ID + "initiative/stoz" in values(store, "programme/wozo", "ltkg:restsOn")
+    assert ID + "initiative/stoz" in values(store, "programme/taz", "ltkg:restsOn")
+    assert ID + "initiative/spuk-dos" in values(store, "programme/wozo", "ltkg:restsOn")
     taz = values(store, "programme/taz", "ltkg:financing")
     assert len(taz) == 1 and "(o.a. STOZ-regeling die beschikbaar komt in 2024" in taz.pop()
     assert values(store, "claim/eindverslag-2024-stoz-date", "ltkg:date") == {"2024-05"}  # line 1490 "mei 2024"

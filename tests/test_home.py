@@ -62,6 +62,8 @@ def test_index_for_a_browser_is_a_page_whose_links_all_work_and_stay_here(real):
     assert {"/api/actions", "/api/actions/langer-thuis-2.6", "/sparql", "/dataset", "/docs", "/redoc",
             "/download/ltkg.nq", "/viz/who-owns-what", "/id/action/langer-thuis-2.6"} <= set(links)
     for link in links:
+        if link.startswith("#"):  # within the page (the frame's skip link)
+            continue
         assert link.startswith("/") and not link.startswith("//"), link
         answer = real.get(link.replace("&amp;", "&"), headers={"Accept": BROWSER})
         assert answer.status_code < 400, (link, answer.status_code)

@@ -27,7 +27,7 @@ def claims(notation: str, kind: str | None = None) -> dict[str, dict]:
     rows = select(f"""SELECT ?c ?doc ?kind ?amount ?amountText ?count ?date ?asOf ?statement WHERE {{
         ?c a ltkg:Claim ; ltkg:about action:langer-thuis-{notation} ; ltkg:claimKind ?kind ;
            dcterms:source ?doc ; ltkg:statement ?statement .
-        OPTIONAL {{ ?c ltkg:amount ?amount }} OPTIONAL {{ ?c ltkg:amountText ?amountText }}
+        OPTIONAL {{ ?c ltkg:amount [ ltkg:value ?amount ; ltkg:amountText ?amountText ] }}
         OPTIONAL {{ ?c ltkg:count ?count }} OPTIONAL {{ ?c ltkg:date ?date }} OPTIONAL {{ ?c ltkg:asOf ?asOf }}
         {kind_filter} }}""")
     return {r["c"].split("/", 1)[1]: {**r, "doc": r["doc"].split("/", 1)[1]} for r in rows}
@@ -63,7 +63,7 @@ def test_claim_counts_per_document():
         ?c a ltkg:Claim ; dcterms:source ?doc .
         FILTER(STRSTARTS(STR(?c), "https://ltkg.example.org/id/claim/kamerbrief-2018-")
             || STRSTARTS(STR(?c), "https://ltkg.example.org/id/claim/plan-2018-")) } GROUP BY ?doc""")
-    assert {r["doc"].split("/", 1)[1]: int(r["n"]) for r in rows} == {LETTER: 33, PLAN: 25}
+    assert {r["doc"].split("/", 1)[1]: int(r["n"]) for r in rows} == {LETTER: 33, PLAN: 26}  # line 799 is two claims
 
 
 def test_set_budget_letter_and_plan_both_kept_with_their_own_source_and_date():
@@ -77,7 +77,7 @@ def test_set_budget_letter_and_plan_both_kept_with_their_own_source_and_date():
     assert citations("claim:kamerbrief-2018-1.8-set-budget", "ltkg:statement") == {(LETTER, 150, 152)}
     assert citations("claim:plan-2018-1.8-set-budget", "ltkg:statement") == {(PLAN, 600, 600)}
     # both are about the scheme, too, so a query on the SET puts them side by side
-    rows = select("""SELECT ?c WHERE { ?c ltkg:about regulation:set ; ltkg:claimKind "budget" }""")
+    rows = select("""SELECT ?c WHERE { ?c ltkg:about initiative:set ; ltkg:claimKind "budget" }""")
     assert {"claim/kamerbrief-2018-1.8-set-budget", "claim/plan-2018-1.8-set-budget"} <= {r["c"] for r in rows}
 
 
@@ -104,6 +104,9 @@ def test_support_team_date_table_against_letter_and_annex():
     dated = {slug: (c["doc"], c["date"]) for slug, c in claims("3.1", "date").items()}
     assert dated["plan-2018-3.1-mijlpaal"] == (PLAN, "2018")
     assert dated["plan-2018-3.1-annex-mijlpaal"] == (PLAN, "2019")
+    # line 799 states two milestones: one claim each; "november/december 2018" is two months, so no date
+    assert claims("3.1")["plan-2018-3.1-annex-concept-opdracht"]["date"] is None
+    assert citations("claim:plan-2018-3.1-annex-mijlpaal", "ltkg:statement") == {(PLAN, 799, 799)}
     assert dated["kamerbrief-2018-3.1-operationeel"] == (LETTER, "2019")
     assert citations("claim:plan-2018-3.1-mijlpaal", "ltkg:statement") == {(PLAN, 273, 273)}
 
@@ -125,7 +128,7 @@ def test_agreeing_figures_are_kept_too():
 
 
 def ask_about(claim: str, regulation: str) -> bool:
-    return bool(select(f"SELECT ?x WHERE {{ claim:{claim} ltkg:about regulation:{regulation} BIND(1 AS ?x) }}"))
+    return bool(select(f"SELECT ?x WHERE {{ claim:{claim} ltkg:about initiative:{regulation} BIND(1 AS ?x) }}"))
 
 
 def test_counts_are_integers_from_the_quote():

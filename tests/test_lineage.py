@@ -207,7 +207,7 @@ def test_2018_actions_rest_on_schemes_with_the_plans_quote(b):
 
 
 def test_the_innovation_scheme_of_action_35_is_identified_editorially(b):
-    assert graph_types(b, "action:langer-thuis-3.5 ltkg:restsOn <https://ltkg.example.org/id/regulation/swz-stimuleringsregeling-wonen-en-zorg>") \
+    assert graph_types(b, "action:langer-thuis-3.5 ltkg:restsOn <https://ltkg.example.org/id/initiative/swz-stimuleringsregeling-wonen-en-zorg>") \
         == {"EditorialAssertion"}
     rows = b.select("""SELECT ?doc ?first WHERE {
         editorial:rests-on-langer-thuis-3.5-stimuleringsregeling-wonen-en-zorg prov:wasDerivedFrom ?c .
@@ -260,3 +260,11 @@ def test_unknown_ids_and_foreign_quotes_in_lineage_yaml_are_build_errors_with_fi
     assert f"lineage.yaml:{extra_line + 9}: unknown action 'wozo-9.9'" in problems
     assert f"lineage.yaml:{extra_line + 7}: the earlier side (langer-thuis-2.15, programme langer-thuis) " \
            f"must be cited in its own programme's documents" in problems
+
+
+def test_each_succession_says_how_strong_its_evidence_is(b):
+    rows = b.select("""SELECT ?later ?strength ?g WHERE { GRAPH ?g { ?s a ltkg:Succession ; ltkg:successor ?later ;
+                         ltkg:predecessor programme:langer-thuis ; ltkg:evidenceStrength ?strength } }""")
+    assert {r["later"].split("/", 1)[1]: r["strength"].split("/", 1)[1] for r in rows} == {
+        "wozo": "several-initiatives", "iza": "several-initiatives", "gala": "single-initiative", "taz": "single-scheme"}
+    assert {r["g"] for r in rows} == {f"editorial/lineage-{p}-succeeds-langer-thuis" for p in ("wozo", "iza", "gala", "taz")}

@@ -20,7 +20,7 @@ TABLES = (181, 290)  # section 3, the action tables
 ANNEX = {
     ("1.2", 515): ({"alle-werkgroepleden"}, set()),
     ("1.4", 532): ({"vng", "seniorenorganisaties", "vws"}, set()),
-    ("1.6", 587): ({"zonmw", "vws"}, set()),
+    ("1.6", 587): ({"zonmw"}, set()),
     ("1.7", 592): ({"ineen"}, set()),
     ("1.8", 602): ({"vws"}, set()),
     ("1.10", 629): ({"vws", "zorginstituut-nederland", "zorgkantoren"}, {"verenso"}),
@@ -28,7 +28,7 @@ ANNEX = {
     ("1.12", 640): ({"vws"}, set()),
     ("1.13", 660): ({"zn", "vng", "vws"}, {"actiz"}),
     ("1.14", 666): ({"zn", "vng"}, set()),
-    ("1.15", 673): ({"zn", "vng"}, set()),
+    ("1.15", 673): ({"zorgverzekeraars", "zorgkantoren", "vng"}, set()),
     ("2.1", 693): ({"vws", "mezzo", "nov", "vng"}, set()),
     ("2.2", 698): ({"mezzo", "vws"}, set()),
     ("2.3", 703): ({"vws", "movisie", "vilans", "opleidingen-hbo-en-mbo"}, set()),
@@ -40,7 +40,7 @@ ANNEX = {
     ("2.10", 745): ({"deelnemende-gemeenten"}, {"vws"}),
     ("2.11", 750): ({"vws", "vng", "lokale-aanbieders"}, {"pilot-gemeenten"}),
     ("2.12", 755): ({"vng", "actiz", "mezzo", "vws"}, set()),
-    ("2.13", 764): ({"movisie", "vilans", "nov"}, set()),
+    ("2.13", 764): ({"movisie", "vilans"}, set()),
     ("2.14", 771): ({"movisie"}, {"diverse-gemeenten", "vng", "nov"}),
     ("2.15", 780): ({"landelijke-vrijwilligersorganisaties", "nov", "vng", "vws"}, set()),
     ("2.16", 785): ({"vws", "nl-zorgt-voor-elkaar", "vng"}, set()),
@@ -48,11 +48,11 @@ ANNEX = {
     ("3.1", 800): ({"vws", "bzk"}, {"vng", "aedes"}),
     ("3.2", 809): ({"vng"}, set()),
     ("3.3", 819): ({"vws", "bzk"}, set()),
-    ("3.4", 826): ({"rijksbouwmeester"}, set()),
+    ("3.4", 826): ({"college-van-rijksadviseurs"}, set()),
     ("3.5", 834): ({"vws"}, set()),
     ("3.6", 839): ({"vws"}, set()),
     ("3.7", 851): ({"vws", "bzk"}, {"g40"}),
-    ("3.8", 856): ({"vng"}, {"aedes"}),
+    ("3.8", 856): ({"vng"}, set()),
     ("3.10", 866): ({"brede-werkgroep"}, set()),
     ("3.11", 871): ({"vng", "mezzo", "vws", "bzk"}, set()),
     ("3.11", 873): ({"bzk", "aedes", "woonbond"}, set()),
@@ -75,7 +75,8 @@ def roles(kg) -> dict[str, dict[tuple[str, int], set[str]]]:
     """notation -> (role, cited line) -> party slugs, from the shortcut properties and their graphs."""
     rows = kg.select("""
         SELECT ?n ?role ?party ?line WHERE {
-          GRAPH ?g { ?a ?role ?party . FILTER(?role IN (ltkg:lead, ltkg:partner, ltkg:responsible)) }
+          GRAPH ?g { ?a ?role ?party . FILTER(?role IN (ltkg:lead, ltkg:partner, ltkg:consulted, ltkg:responsible,
+                                                   ltkg:contributor, ltkg:commissioner, ltkg:involved)) }
           GRAPH ?t { ?a skos:notation ?n }
           GRAPH ?p { ?g ltkg:firstLine ?line }
           FILTER(STRSTARTS(STR(?a), "https://ltkg.example.org/id/action/langer-thuis-"))
@@ -257,7 +258,10 @@ def test_disagreements_carry_a_note_on_the_action(kg, roles):
     for (notation, _), (responsible, partners) in ANNEX.items():
         leads, table_partners = table_reading(roles, notation)
         annex = {n_line for n_line in ANNEX if n_line[0] == notation}
-        union_resp = set().union(*(ANNEX[k][0] for k in annex))
+        # who else the annex names beside the responsible: the commissioning party, a contributor
+        others = {p for (role, line), ps in roles[notation].items()
+                  if role in ("commissioner", "contributor") and line >= ANNEX_START for p in ps}
+        union_resp = set().union(*(ANNEX[k][0] for k in annex)) | others
         union_part = set().union(*(ANNEX[k][1] for k in annex))
         if (leads, table_partners) != (union_resp, union_part):
             differing.add(notation)
@@ -271,7 +275,7 @@ def test_disagreements_carry_a_note_on_the_action(kg, roles):
 
 
 def test_annex_party_spellings(kg):
-    spellings = {("zn", "ZN-zorgverzekeraar"), ("zn", "ZN-zorgkantoor"), ("vng", "VNG/gemeenten"),
+    spellings = {("zorgverzekeraars", "ZN-zorgverzekeraar"), ("zorgkantoren", "ZN-zorgkantoor"), ("vng", "VNG/gemeenten"),
                  ("we-helpen", "'We Helpen'"), ("opleidingen-hbo-en-mbo", "HBO, MBO's"), ("vng", "de VNG"),
                  ("nov", "vrijwilligerskoepel NOV"), ("brede-werkgroep", "brede werkgroep")}
     for slug, label in spellings:
@@ -378,3 +382,29 @@ def test_every_plan_triple_is_in_a_provenance_graph(kg):
     assert kg.ask("""ASK { FILTER NOT EXISTS {
         GRAPH ?g { ?a ?p ?o FILTER(STRSTARTS(STR(?a), "https://ltkg.example.org/id/action/langer-thuis-")) }
         FILTER NOT EXISTS { GRAPH ?prov { ?g a ?t FILTER(?t IN (ltkg:Citation, ltkg:EditorialAssertion)) } } } }""")
+
+
+def test_annex_wordings_that_are_not_responsibility_have_their_own_roles(roles):
+    """'in overleg met' is consultation (table line 285, annex line 856); NOV's 'inbreng' (line 764) is a
+    contribution; 'in opdracht van VWS' (line 587) names the commissioning party; 'worden hierbij
+    betrokken' (line 856) involves."""
+    assert roles["3.8"][("consulted", 285)] == {"aedes"} and roles["3.8"][("lead", 285)] == {"vng"}
+    assert roles["3.8"][("consulted", 856)] == {"aedes"} and roles["3.8"][("involved", 856)] == {"seniorenorganisaties"}
+    assert not any(role == "partner" for role, _ in roles["3.8"])
+    assert roles["2.13"][("contributor", 764)] == {"nov"} and roles["2.13"][("responsible", 764)] == {"movisie", "vilans"}
+    assert roles["1.6"][("commissioner", 587)] == {"vws"} and roles["1.6"][("responsible", 587)] == {"zonmw"}
+
+
+def test_the_introductions_party_list_is_cited_with_its_spellings(kg):
+    """Line 119: the parties VWS works with, each involved in the programme, each spelling an altLabel there."""
+    rows = kg.select("""SELECT ?p ?line WHERE { GRAPH ?g { programme:langer-thuis ltkg:involved ?p }
+                                               GRAPH ?q { ?g ltkg:firstLine ?line } }""")
+    assert {r["line"] for r in rows} == {"119"}
+    assert len({r["p"] for r in rows}) == 20  # "VNO-NCW en MKB-Nederland" is two
+    for slug, spelling in (("vng", "VNG/NDSB"), ("zorgthuisnl", "ZorghuisNL"), ("mkb-nederland", "MKB-Nederland")):
+        assert kg.ask(f'ASK {{ GRAPH ?g {{ party:{slug} skos:altLabel "{spelling}"@nl }} GRAPH ?q {{ ?g ltkg:firstLine 119 }} }}')
+
+
+def test_cra_and_rijksbouwmeester_are_one_party(kg):
+    assert not kg.ask("ASK { ?x ?p party:rijksbouwmeester }")
+    assert kg.ask('ASK { GRAPH ?g { party:college-van-rijksadviseurs skos:altLabel "Rijksbouwmeester"@nl } }')

@@ -207,12 +207,34 @@ def test_actions(clients):
             paths.append(f"/api/actions?{name}={quote(value)}")
     if filters["programme"] and filters["lead"]:
         paths.append(f"/api/actions?programme={quote(filters['programme'])}&lead={quote(filters['lead'])}&limit=5")
+    involved = next((a["involved"][0]["id"] for a in actions if a.get("involved")), None)
+    if involved:
+        paths += [f"/api/actions?involved={quote(involved)}", f"/api/actions?party={quote(involved)}"]
+    paths += ["/api/actions?programme=nope", "/api/actions?party=nobody"]  # 422 with the same choices
     title = next((a["title"] for a in actions if a.get("title")), "")
     word = max(title.split(), key=len) if title else "zorg"
     paths += [f"/api/actions?q={quote(word)}", f"/api/actions?q={quote(word.upper())}",
               f"/api/actions?q={quote(sample.get('notation') or '1')}", "/api/actions?q=zzz-no-match"]
     _compare(clients, paths)
 
+
+
+def test_initiatives(clients):
+    embedded, _ = clients
+    initiatives = _items(embedded, "/api/initiatives?limit=1000")
+    assert initiatives, "the build has no initiative"
+    chosen = _spread(initiatives, 12) + [i for i in initiatives if i["continues"] or i["claims"]][:4]
+    kinds = sorted({i["kind"]["id"] for i in initiatives if i.get("kind")})
+    _compare(clients, ["/api/initiatives", "/api/initiatives?limit=5&offset=3",
+                       *[f"/api/initiatives?kind={k}" for k in _spread(kinds, 4)],
+                       "/api/initiatives?programme=wozo", "/api/initiatives?kind=nope",
+                       *[f"/api/initiatives/{i['id']}" for i in chosen], "/api/initiatives/no-such-initiative"])
+
+
+
+def test_comparison(clients):
+    _compare(clients, ["/api/comparison", "/api/comparison?programme=wozo", "/api/comparison?theme=huisvesting",
+                       "/api/comparison?theme=nope", "/api/comparison?limit=2&offset=3"])
 
 def test_who_owns_what_page(clients):
     embedded, remote = clients

@@ -75,7 +75,7 @@ def test_the_legend_of_the_maps():
     # no action named: the action line it stands under
     assert reports_on("langer-thuis-2021-legend-2-4") == {"actionline/langer-thuis-2"}
     assert reports_on("langer-thuis-2021-legend-3-1") == {"actionline/langer-thuis-3"}
-    assert ask("ASK { result:langer-thuis-2021-legend-1-3 ltkg:about regulation:set }")
+    assert ask("ASK { result:langer-thuis-2021-legend-1-3 ltkg:about initiative:set }")
 
 
 def test_summary_bullets_per_action_line():
@@ -130,7 +130,7 @@ def test_results_linked_to_specific_actions():
     # the Stimuleringsregeling Wonen en Zorg (lines 1787-1825): action 3.5 and the scheme
     swz = at(1788)["r"].split("/", 1)[1]
     assert reports_on(swz) == {"action/langer-thuis-3.5"}
-    assert ask(f"ASK {{ result:{swz} ltkg:about regulation:swz-stimuleringsregeling-wonen-en-zorg }}")
+    assert ask(f"ASK {{ result:{swz} ltkg:about initiative:swz-stimuleringsregeling-wonen-en-zorg }}")
     # the SCP paragraph of action line 2's introduction (lines 938-945): action 2.9
     assert reports_on(at(938)["r"].split("/", 1)[1]) == {"action/langer-thuis-2.9"}
     # a theme the plan does not name (Kavelmodel, lines 674-683): the goal it stands under

@@ -14,7 +14,7 @@ from graph.build import assemble, build, nquads
 from graph.extract.wozo2024 import DOC, euros, parse
 from graph.kg import BuildError
 from graph.ns import GRAPH_PROVENANCE, LTKG, iri
-from graph.register import PartyRegister, RegulationRegister
+from graph.register import PartyRegister, InitiativeRegister
 from ltkg.settings import DATA_DIR, SOURCES_DIR, Settings
 
 SECTIONS = (
@@ -151,18 +151,18 @@ def test_nhg_is_two_parties_each_with_its_own_mention(kg, g):
 
 # ---------------------------------------------------------------- schemes and laws
 def test_swz_is_two_regulations_each_with_its_own_mentions(kg, g):
-    regulations = RegulationRegister(DATA_DIR / "regulations.yaml")
+    regulations = InitiativeRegister(DATA_DIR / "initiatives.yaml")
     assert not regulations.knows("SWZ")
-    scheiden = iri("regulation", "swz-scheiden-wonen-zorg")
-    stimulering = iri("regulation", "swz-stimuleringsregeling-wonen-en-zorg")
+    scheiden = iri("initiative", "swz-scheiden-wonen-zorg")
+    stimulering = iri("initiative", "swz-stimuleringsregeling-wonen-en-zorg")
     swz = Literal("SWZ", lang="nl")
     assert cited_lines(kg, (scheiden, SKOS.altLabel, swz)) == {(253, 253)}
     assert cited_lines(kg, (stimulering, SKOS.altLabel, swz)) == {(311, 311), (313, 313)}
     assert cited_lines(kg, (scheiden, SKOS.altLabel, Literal("transitiebudget SWZ", lang="nl"))) == {(257, 257), (265, 265)}
     assert (action("3.4"), LTKG.restsOn, scheiden) in g and (action("3.4"), LTKG.restsOn, stimulering) not in g
     assert (action("4.4"), LTKG.restsOn, stimulering) in g and (action("4.4"), LTKG.restsOn, scheiden) not in g
-    assert g.value(scheiden, URIRef("http://www.w3.org/ns/org#classification")) == iri("regulation-kind", "scheme")
-    assert g.value(stimulering, URIRef("http://www.w3.org/ns/org#classification")) == iri("regulation-kind", "incentive-scheme")
+    assert g.value(scheiden, URIRef("http://www.w3.org/ns/org#classification")) == iri("initiative-kind", "scheme")
+    assert g.value(stimulering, URIRef("http://www.w3.org/ns/org#classification")) == iri("initiative-kind", "incentive-scheme")
 
 
 def test_sections_rest_on_their_schemes(kg, g):
@@ -172,13 +172,13 @@ def test_sections_rest_on_their_schemes(kg, g):
     assert rests["5.3"] == {"stoz"}
     assert rests["5.5"] == {"ioc-ouderen-thuis"}
     assert rests["5.2"] == {"iow", "sectorplanplus-taz", "opleidingsfonds-wijkverpleging"}
-    assert (iri("actionline", "wozo-3"), LTKG.restsOn, iri("regulation", "wlz")) in g
+    assert (iri("actionline", "wozo-3"), LTKG.restsOn, iri("initiative", "wlz")) in g
     # the heading's and the text's spellings of STOZ are one scheme; the report says it succeeds SET
-    stoz = iri("regulation", "stoz")
+    stoz = iri("initiative", "stoz")
     labels = {str(o) for o in g.objects(stoz, SKOS.altLabel)}
     assert {"Stimuleringsregeling Technologie en Zorg TAZ-WOZO", "Stimuleringsregeling Technologie in Ondersteuning en Zorg",
             "Stimuleringsregeling Innovatie TAZ-WOZO", "STOZ"} <= labels
-    assert cited_lines(kg, (stoz, LTKG.continues, iri("regulation", "set"))) == {(393, 393)}
+    assert cited_lines(kg, (stoz, LTKG.continues, iri("initiative", "set"))) == {(393, 393)}
 
 
 # ---------------------------------------------------------------- claims
@@ -199,9 +199,10 @@ def claim(g, slug: str) -> URIRef:
 ])
 def test_scheme_amounts(kg, g, slug, about, amount, text, line):
     node = claim(g, slug)
-    assert (node, LTKG.about, iri("regulation", about)) in g
-    assert g.value(node, LTKG.amount) == Literal(Decimal(amount), datatype=XSD.decimal)
-    assert str(g.value(node, LTKG.amountText)) == text
+    assert (node, LTKG.about, iri("initiative", about)) in g
+    money = g.value(node, LTKG.amount)
+    assert g.value(money, LTKG.value) == Literal(Decimal(amount), datatype=XSD.decimal)
+    assert str(g.value(money, LTKG.amountText)) == text
     assert text in str(g.value(node, LTKG.statement))
     assert cited_lines(kg, (node, LTKG.amount, None)) == {(line, line)}
 
@@ -251,10 +252,10 @@ def forged(tmp_path):
 
 
 @pytest.mark.parametrize("old, new, message", [
-    ("[{name: SWZ, id: swz-stimuleringsregeling-wonen-en-zorg}]", "[SWZ]", "unknown regulation name 'SWZ'"),
+    ("[{name: SWZ, id: swz-stimuleringsregeling-wonen-en-zorg}]", "[SWZ]", "unknown initiative name 'SWZ'"),
     ("names: [transitiebudget SWZ, regionaal investeringsbudget]",
      "names: [{name: transitiebudget SWZ, id: swz-stimuleringsregeling-wonen-en-zorg}, regionaal investeringsbudget]",
-     "is listed for another regulation"),
+     "is listed for another initiative"),
     ("{name: NHG, id: nhg-hypotheekgarantie}", "{name: NHG, id: nhg-hypotheek}", "no party 'nhg-hypotheek'"),
     ('amount: "€ 26,7 mln."', 'amount: "€ 27 mln."', "is not one euro amount in the quote"),
     ('date: "3 april 2024"', 'date: "3 april"', "is not one stated date in the quote"),
@@ -269,7 +270,7 @@ def test_bad_curation_stops_the_build_with_file_and_line(forged, old, new, messa
     with pytest.raises(BuildError) as error:
         assemble(data_dir=data)
     assert message in str(error.value)
-    assert "wozo-2024.yaml:" in str(error.value) or "regulations.yaml" in str(error.value)
+    assert "wozo-2024.yaml:" in str(error.value) or "initiatives.yaml" in str(error.value)
 
 
 # ---------------------------------------------------------------- the whole build

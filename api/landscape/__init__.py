@@ -1,9 +1,12 @@
 """REST routes of the policy landscape around Langer Thuis, one module per thing they serve:
 
-    regulations.py   /api/regulations, /api/regulations/{id}     (regulations.rq)
+    initiatives.py   /api/initiatives, /api/initiatives/{id}     (initiatives.rq)
+    regulations.py   /api/regulations, /api/regulations/{id}     (regulations.rq): the initiatives of a
+                     regulation kind (law, scheme, agreement, covenant)
     regions.py       /api/regions, /api/regions/{id}             (regions.rq)
     themes.py        /api/themes, /api/themes/{id}               (themes.rq)
     coverage.py      /api/coverage                               (coverage.rq)
+    comparison.py    /api/comparison: the 2024 report's own reading per theme x programme (comparison.rq)
                      /api/white-spots                            (white-spots.rq)
     lineage.py       /api/programmes/{id}/lineage                (lineage.rq)
 
@@ -19,8 +22,8 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from api.landscape import coverage, lineage, regions, regulations, themes
+from api.landscape import comparison, coverage, initiatives, lineage, regions, regulations, themes
 
 router = APIRouter(prefix="/api", tags=["REST: landscape"])
-for _module in (regulations, regions, themes, coverage, lineage):
+for _module in (initiatives, regulations, regions, themes, coverage, comparison, lineage):
     router.include_router(_module.router)

@@ -1,6 +1,8 @@
-"""GET /api/coverage: the theme × programme matrix, which themes a set of programmes covers through
-which actions (coverage.rq); and GET /api/white-spots: the 2024 report's possible white spots with
-their verdicts, beside the themes that no classified action of the programmes covers (white-spots.rq).
+"""GET /api/coverage: the coverage matrix of api/landscape/matrix.py (themes against programmes, through the
+classified actions and action lines, or against the regional plans, in the 2024 report's reading), with the
+report's own reading and the disagreements beside each row; the workbench /viz/coverage shows the same
+computation. GET /api/white-spots: the 2024 report's possible white spots with their verdicts, beside the
+themes that no classified action of the programmes covers (white-spots.rq).
 
 Both rest on the editors' classification of actions and action lines into themes, and say so.
 """
@@ -15,8 +17,9 @@ from api import problems
 from api.cache import cached_json
 from api.queries import ParamError, slug
 from api.routing import SLUG_PATTERN, only, page, parameters, run
-from api.shapes import Entity, Row, group, item_key, labels, natural_key, ref, sources, texts
-from api.store import Solutions, Term
+from api.landscape import matrix
+from api.shapes import Row, group, labels, natural_key, sources, texts
+from api.store import Term
 
 router = APIRouter()
 
@@ -38,86 +41,82 @@ def programmes_param(request: Request) -> list[str]:
     return out
 
 
-# -- coverage: theme x programme --------------------------------------------------------------------
-class _Coverage:
-    """The rows of coverage.rq: programmes, theme labels and the classified items by theme."""
+# -- coverage: the matrix (api/landscape/matrix.py) ------------------------------------------------------
+AXIS_PARAM = {"name": "axis", "in": "query", "required": False,
+              "description": "theme-programme (actions and action lines classified under each theme, by programme), "
+                             "theme-plan or category-plan (the 2024 report's reading of the ten regional plans, "
+                             "per theme or per indicator category and its indicators)",
+              "schema": {"type": "string", "enum": list(matrix.AXES), "default": "theme-programme"}}
+LEVEL_PARAM = {"name": "level", "in": "query", "required": False,
+               "description": "what a theme-programme cell counts: item (what the editors classified), action "
+                              "(a programme without actions is not applicable) or action-line (a line covers a "
+                              "theme when it or one of its actions is classified under it)",
+               "schema": {"type": "string", "enum": list(matrix.LEVELS), "default": "item"}}
+DOCUMENT_PARAM = {"name": "document", "in": "query", "required": False,
+                  "description": "theme-programme only: count only items a citation of this document (its id) "
+                                 "names or assigns a party",
+                  "schema": {"type": "string", "pattern": SLUG_PATTERN}}
+PARTY_TYPE_PARAM = {"name": "partyType", "in": "query", "required": False,
+                    "description": "theme-programme only: count only items carried by a party of this type "
+                                   "(e.g. ministry); a programme whose items name no such party is not applicable",
+                    "schema": {"type": "string", "pattern": SLUG_PATTERN}}
+_PROGRAMME_ONLY = ("programme", "level", "document", "partyType")
 
-    def __init__(self, rows: Solutions):
-        self.programmes: dict[str, list] = defaultdict(list)
-        self.themes: dict[Term, Entity] = {}
-        for row in rows.rows:
-            part = row.get("part")
-            if part is None:
-                continue
-            if part.value == "programme" and "item" in row:
-                self.programmes[slug(row["item"])].append(row)
-            elif "theme" in row:
-                entity = self.themes.setdefault(row["theme"], Entity(row["theme"]))
-                entity.parts[part.value].append(row)
 
-    def programme_ref(self, ident: str) -> dict:
-        name, english = labels(self.programmes.get(ident, []))
-        return {"id": ident, "name": name, "nameEn": english}
+def facts(request: Request) -> matrix.Facts:
+    """The graph's facts behind the matrix (coverage.rq and white-spots.rq)."""
+    return matrix.Facts(run(request, "coverage", {}), run(request, "white-spots", {}))
 
-    def classified_programmes(self) -> list[str]:
-        found = {slug(r["itemProgramme"]) for e in self.themes.values() for r in e.parts.get("action", [])
-                 if "itemProgramme" in r}
-        return sorted(found, key=natural_key)
 
-    def chosen(self, request: Request) -> list[str]:
-        asked = programmes_param(request)
-        unknown = [p for p in asked if p not in self.programmes]
-        if unknown:
-            raise ParamError("programme", f"unknown programme {', '.join(map(repr, unknown))} "
-                                          f"(known: {', '.join(sorted(self.programmes, key=natural_key))})")
-        return asked or self.classified_programmes()
-
-    def cells(self, entity: Entity, programmes: list[str]) -> dict[str, list[dict]]:
-        by_programme: dict[str, list[dict]] = {p: [] for p in programmes}
-        for item, rows in entity.items("action").items():
-            entry = ref(item, rows)
-            if entry.get("programme") not in by_programme:
-                continue
-            entry["sources"] = sorted({(slug(r["graph"]), r["rationale"].value) for r in rows
-                                       if "graph" in r and "rationale" in r})
-            entry["sources"] = [{"kind": "editorial", "id": i, "rationale": t} for i, t in entry["sources"]]
-            entry["editorial"] = True
-            by_programme[entry["programme"]].append(entry)
-        return {p: sorted(items, key=item_key) for p, items in by_programme.items()}
+def choice(request: Request) -> matrix.Choice:
+    """The matrix a request asks for (checked against the graph by Facts.check)."""
+    def one(name: str) -> str | None:
+        given = request.query_params.getlist(name)
+        if len(given) > 1:
+            raise ParamError(name, f"give {name} once")
+        if given and not given[0].strip():
+            raise ParamError(name, f"{name} must not be empty")
+        return given[0].strip() if given else None
+    axis = one("axis") or "theme-programme"
+    if axis not in matrix.AXES:
+        raise ParamError("axis", f"unknown axis {axis!r} (known: {', '.join(matrix.AXES)})")
+    level = one("level") or "item"
+    if level not in matrix.LEVELS:
+        raise ParamError("level", f"unknown level {level!r} (known: {', '.join(matrix.LEVELS)})")
+    if axis != "theme-programme":
+        for name in _PROGRAMME_ONLY:
+            if name in request.query_params:
+                raise ParamError(name, f"{name} applies to axis=theme-programme only: the report reads the "
+                                       "regional plans together, in one document, naming no parties")
+    return matrix.Choice(axis=axis, level=level, programmes=programmes_param(request),
+                         document=one("document"), party_type=one("partyType"))
 
 
 @router.get("/coverage",
-            summary="Theme × programme matrix: which themes a set of programmes covers, through which actions",
-            openapi_extra=parameters(None, extra=[PROGRAMME_PARAM]), responses=problems.responses(422, 503))
+            summary="Coverage matrix: themes against programmes (classified actions and action lines) or against "
+                    "the regional plans (the 2024 report's reading), with the report's own reading beside each row",
+            openapi_extra=parameters(None, extra=[PROGRAMME_PARAM, AXIS_PARAM, LEVEL_PARAM, DOCUMENT_PARAM,
+                                                  PARTY_TYPE_PARAM]),
+            responses=problems.responses(422, 503))
 def coverage(request: Request) -> Response:
-    only(request, ("programme", "limit", "offset"))
+    only(request, ("programme", "axis", "level", "document", "partyType", "limit", "offset"))
 
     def compute() -> dict:
-        data = _Coverage(run(request, "coverage", {}))
-        programmes = data.chosen(request)
-        items = []
-        for entity in data.themes.values():
-            name, english = labels(entity.parts.get("label", []))
-            cells = data.cells(entity, programmes)
-            covering = [p for p in programmes if cells[p]]
-            items.append({
-                "theme": {"id": slug(entity.node), "name": name, "nameEn": english,
-                          "sources": sources(entity.parts.get("label", []))},
-                "covered": bool(covering), "coveredBy": covering,
-                "cells": [{"programme": p, "actions": cells[p]} for p in programmes],
-            })
-        items.sort(key=lambda i: (i["covered"], (i["theme"]["name"] or "").casefold()))
+        found = facts(request)
+        wanted = found.check(choice(request))
+        data = matrix.compute(found, wanted)
+        items = data.pop("items")
         out = page(request, items)
-        out["programmes"] = [data.programme_ref(p) for p in programmes]
-        out["gaps"] = [i["theme"]["id"] for i in items if not i["covered"]]
-        out["basis"] = ("editorial: each action's or action line's themes are the editors' classification "
-                        "(id/editorial/theme-class-*), not a statement of the documents")
-        return out
+        if wanted.axis == "theme-programme":
+            out["programmes"] = [{k: c[k] for k in ("id", "name", "nameEn")} for c in data["columns"]]
+            out["gaps"] = [i["theme"]["id"] for i in items if not i["covered"]]
+            data["evidence"] = matrix.evidence_of(out["items"], data["evidence"])
+        return {**out, **data}
     return cached_json(request, compute)
 
 
 # -- white spots ------------------------------------------------------------------------------------
-def _white_spot_json(item: Term, rows: list[Row]) -> dict:
+def white_spot_json(item: Term, rows: list[Row]) -> dict:
     by_part: dict[str, list] = defaultdict(list)
     for row in rows:
         by_part[row["part"].value].append(row)
@@ -152,8 +151,9 @@ def white_spots(request: Request) -> Response:
         known = {slug(r["itemProgramme"]) for e in themes for r in e.parts.get("covered", []) if "itemProgramme" in r}
         unknown = [p for p in asked if p not in known]
         if unknown:
+            choices = sorted(known, key=natural_key)
             raise ParamError("programme", f"unknown or unclassified programme {', '.join(map(repr, unknown))} "
-                                          f"(known: {', '.join(sorted(known, key=natural_key))})")
+                                          f"(known: {', '.join(choices)})", choices=choices)
         items = []
         for entity in themes:
             covering: dict[str, set] = defaultdict(set)
@@ -167,7 +167,7 @@ def white_spots(request: Request) -> Response:
             for part in ("spotLabel", "statement", "verdict", "openQuestion", "spotNote", "possiblyAddressedBy"):
                 for row in entity.parts.get(part, []):
                     spot_rows[row["item"]].append(row)
-            candidates = [_white_spot_json(item, r) for item, r in spot_rows.items()]
+            candidates = [white_spot_json(item, r) for item, r in spot_rows.items()]
             if not candidates and not gap:
                 continue
             name, english = labels(entity.parts.get("label", []))

@@ -1,6 +1,8 @@
 """GET /api/programmes/{id}/lineage: a programme's lineage (lineage.rq): what it is part of and its
 parts (documentary), what it succeeds and what succeeds it (editorial: the project's premise, with
-the quotes it rests on as evidence), and the continuations of its actions in later programmes."""
+the quotes it rests on as evidence and how strong they are), the continuations of its actions in later
+programmes, and the named initiatives it uses that continue or scale up an earlier one or are continued
+by a later one (`initiatives`, documentary: each with its citation)."""
 from __future__ import annotations
 
 from collections import defaultdict
@@ -33,6 +35,8 @@ def lineage_json(entity: Entity) -> dict:
                      "editorial": is_editorial(found), "sources": found}
             if evidence_part:
                 entry["evidence"] = sources(evidence.get(item, []))
+                strength = next((r["strength"] for r in rows if r.get("strength") is not None), None)
+                entry["evidenceStrength"] = slug(strength) if strength is not None else None
             out.append(entry)
         return sorted(out, key=lambda e: natural_key(e["id"]))
 
@@ -58,12 +62,20 @@ def lineage_json(entity: Entity) -> dict:
             entry[side_name] = node_ref
         continuations.append(entry)
     continuations.sort(key=lambda c: (natural_key((c["earlier"] or {}).get("id")), c["id"]))
+    initiatives: dict[tuple, list] = defaultdict(list)
+    for row in entity.parts.get("initiativeContinuation", []):
+        if "item" in row and "node" in row and "relation" in row:
+            initiatives[(slug(row["item"]), row["side"].value, row["relation"].value.rsplit("/", 1)[1],
+                         slug(row["node"]))].append(row)
     return {
         "id": slug(entity.node), "iri": entity.node.value, "name": name, "nameEn": english,
         "partOf": links("partOf"), "parts": links("hasPart"),
         "succeeds": links("succeeds", "succeedsEvidence"),
         "succeededBy": links("succeededBy", "succeededByEvidence"),
         "continuations": continuations,
+        "initiatives": [{"id": item, "side": side, "relation": relation, "other": {"id": other, "name": best_label(
+                             r.get("value") for r in rows)}, "sources": sources(rows)}
+                        for (item, side, relation, other), rows in sorted(initiatives.items())],
     }
 
 

@@ -6,55 +6,31 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from api import problems
-from api.queries import ParamError, slug
+from api.queries import ParamError
+from api.landscape.initiatives import initiative_json
 from api.routing import labelled_detail, labelled_list, parameters
-from api.shapes import Entity, best_label, item_key, labels, natural_key, number, sourced_ref, sources, texts
+from api.shapes import Entity
 from api.store import Solutions
 
 router = APIRouter()
 KINDS = ("law", "subsidy-scheme", "incentive-scheme", "scheme", "agreement", "covenant")
+REGULATION_KEYS = ("id", "iri", "name", "nameEn", "altNames", "kind", "notes", "restingOnIt", "claims", "sources")
 
 
 def regulation_json(entity: Entity) -> dict:
-    name, english = labels(entity.parts.get("label", []))
-    kind_rows = entity.parts.get("kind", [])
-    kind = next((r["item"] for r in kind_rows if "item" in r), None)
-    kind_nl = best_label(r["value"] for r in kind_rows if "value" in r)
-    _, kind_en = labels(kind_rows)
-    resting = [sourced_ref(item, rows) for item, rows in entity.items("restsOn").items()]
-    claims = []
-    for item, rows in entity.items("claim").items():
-        first = rows[0]
-        claims.append({
-            "id": slug(item), "kind": first["claimKind"].value if "claimKind" in first else None,
-            "statement": first["value"].value if "value" in first else None,
-            "amount": number(first.get("amount")),
-            "amountText": first["amountText"].value if "amountText" in first else None,
-            "date": first["date"].value if "date" in first else None,
-            "sources": sources(rows),
-        })
-    alt = {t["text"] for t in texts(entity.parts.get("altLabel", []))} - {name}
-    return {
-        "id": slug(entity.node), "iri": entity.node.value, "name": name, "nameEn": english,
-        "altNames": sorted(alt, key=lambda s: (s.casefold(), s)),
-        "kind": {"id": slug(kind), "name": kind_nl, "nameEn": kind_en} if kind is not None else None,
-        "notes": texts(entity.parts.get("note", [])),
-        "restingOnIt": sorted(resting, key=item_key),
-        "claims": sorted(claims, key=lambda c: (c["date"] is None, c["date"] or "", natural_key(c["id"]))),
-        "sources": sources(entity.parts.get("label", []) + entity.parts.get("altLabel", [])
-                           + entity.parts.get("kind", [])),
-    }
+    """An initiative of a regulation kind, as /api/initiatives shapes it, with the keys of this route."""
+    shaped = initiative_json(entity)
+    return {key: shaped[key] for key in REGULATION_KEYS}
 
 
 def _check_kind(rows: Solutions, request: Request) -> None:
+    """422 for a kind that exists but is no kind of regulation (an unknown kind is refused before)."""
     kind = request.query_params.get("kind")
     if kind is None:
         return
     if not any(r.get("part") is not None and r["part"].value == "kindKnown" and "item" in r for r in rows.rows):
-        known = sorted({slug(r["item"]) for r in rows.rows
-                        if r.get("part") is not None and r["part"].value == "kindKnown" and "item" in r})
-        raise ParamError("kind", f"unknown kind of regulation {kind!r}"
-                         + (f" (known: {', '.join(known)})" if known else f" (known: {', '.join(KINDS)})"))
+        raise ParamError("kind", f"{kind!r} is no kind of regulation (known: {', '.join(KINDS)}); "
+                                 "/api/initiatives lists initiatives of every kind", choices=list(KINDS))
 
 
 @router.get("/regulations", summary="Laws, schemes, agreements and covenants, with what rests on them and their claims",

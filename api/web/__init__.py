@@ -3,6 +3,7 @@ JSON routes. Every page extends the one frame, templates/base.html (see frame.py
 
     frame.py        the Jinja environment, the navigation, page(), /assets/{file}
     home.py         /
+    coverage.py     /viz/coverage (the coverage workbench; its matrix is api/landscape/matrix.py)
     network.py      /viz/who-owns-what (pyvis + networkx)
     ontology.py     /ontology (pyLODE), with ontology_diagram.py (its class diagram as SVG)
     query_page.py   /sparql for a browser, offering the cookbook of cookbook.py (examples/*.rq)
@@ -19,9 +20,10 @@ def install(app: FastAPI) -> None:
     """Add the HTML routes of this package to the app."""
     # Imported here, not at the top: api.dataset and api.linked_data use frame.py while this package's
     # pages use them, so a module-level import would be circular.
-    from api.web import frame, home, network, ontology
+    from api.web import coverage, frame, home, network, ontology
 
     app.include_router(frame.router)  # /assets/
     app.include_router(home.router)  # /
+    app.include_router(coverage.router)  # /viz/coverage
     app.include_router(network.router)  # /viz/...
     app.include_router(ontology.router)  # /ontology

@@ -29,7 +29,7 @@ from graph.extract.document import SourceText
 from graph.kg import KG
 from graph.ns import LTKG, iri, slugify
 from graph.provenance import Cite, Editorial, Source, normalise
-from graph.register import PartyRegister, RegulationRegister
+from graph.register import PartyRegister, InitiativeRegister
 from ltkg.settings import DATA_DIR
 
 DOC = "2024-08-02-eindverslag-zorg-en-ondersteuning-thuis"
@@ -46,7 +46,7 @@ ENGLISH = Editorial(
 )
 
 
-def extract(kg: KG, parties: PartyRegister, regulations: RegulationRegister, data_dir: Path = DATA_DIR) -> None:
+def extract(kg: KG, parties: PartyRegister, regulations: InitiativeRegister, data_dir: Path = DATA_DIR) -> None:
     report = Report(kg, parties, regulations, data_dir)
     report.colophon()
     report.programmes()
@@ -94,7 +94,7 @@ def _starts(text: str, wording: str) -> bool:
 class Report(SourceText):
     doc = DOC
 
-    def __init__(self, kg: KG, parties: PartyRegister, regulations: RegulationRegister, data_dir: Path = DATA_DIR):
+    def __init__(self, kg: KG, parties: PartyRegister, regulations: InitiativeRegister, data_dir: Path = DATA_DIR):
         super().__init__(kg)
         self.parties, self.regulations = parties, regulations
         self.document = iri("document", DOC)

@@ -21,7 +21,7 @@ from graph.extract.document import SourceText
 from graph.kg import KG
 from graph.ns import LTKG, iri, slugify
 from graph.provenance import Cite, Editorial, Sources, normalise
-from graph.register import PartyRegister, RegulationRegister
+from graph.register import PartyRegister, InitiativeRegister
 from ltkg.settings import DATA_DIR
 
 DOC = "2018-11-05-kamerbrief-plan-van-aanpak-langer-thuis"
@@ -30,7 +30,7 @@ PROGRAMME = "langer-thuis"
 
 
 
-def extract(kg: KG, parties: PartyRegister, regulations: RegulationRegister, data_dir: Path = DATA_DIR) -> None:
+def extract(kg: KG, parties: PartyRegister, regulations: InitiativeRegister, data_dir: Path = DATA_DIR) -> None:
     data = curated.load(data_dir / "letter-2018.yaml")
     letter = Letter(kg, parties, regulations)
     letter.document()
@@ -122,7 +122,7 @@ class Claims:
     that a heading is about a 2018 action is the editors' identification, in an editorial graph whose
     evidence is the heading."""
 
-    def __init__(self, kg: KG, regulations: RegulationRegister):
+    def __init__(self, kg: KG, regulations: InitiativeRegister):
         self.kg, self.regulations = kg, regulations
         self.actions = typed(kg, LTKG.Action)
         self.seen: set[str] = set()
@@ -186,7 +186,10 @@ class Claims:
             text = str(curated.require(entry, "amountText"))
             if normalise(text) not in quote:
                 kg.problem(f"{entry.origin}: amountText {text!r} is not in the quote")
-            amount = (text, Decimal(str(entry["amount"])))
+            amount = claims.amount(entry, text, Decimal(str(entry["amount"])), quote)
+            if isinstance(amount, str):
+                kg.problem(amount)
+                return None
         count = None
         if "count" in entry:
             count = int(entry["count"])
@@ -207,7 +210,7 @@ class Claims:
 class Letter(SourceText):
     doc = DOC
 
-    def __init__(self, kg: KG, parties: PartyRegister, regulations: RegulationRegister):
+    def __init__(self, kg: KG, parties: PartyRegister, regulations: InitiativeRegister):
         super().__init__(kg)
         self.parties, self.regulations = parties, regulations
 

@@ -26,19 +26,18 @@ from graph import curated
 from graph.kg import KG
 from graph.ns import LTKG, iri
 from graph.provenance import Cite, Editorial, normalise
-from graph.register import PartyRegister, RegulationRegister
+from graph.register import PartyRegister, InitiativeRegister
 from ltkg.settings import DATA_DIR
 
 PLAN = "2018-langer-thuis-plan-van-aanpak"
 FILE = "lineage.yaml"
-REGULATION_KINDS = ("law", "subsidy-scheme", "incentive-scheme", "scheme", "agreement", "covenant")
+EVIDENCE_STRENGTHS = ("several-initiatives", "single-initiative", "single-scheme")
 SIDE_KINDS = {"action": LTKG.Action, "actionLine": LTKG.ActionLine}
 
 
-def extract(kg: KG, parties: PartyRegister, regulations: RegulationRegister, data_dir: Path = DATA_DIR) -> None:
+def extract(kg: KG, parties: PartyRegister, regulations: InitiativeRegister, data_dir: Path = DATA_DIR) -> None:
     data = curated.load(data_dir / FILE)
     lineage = Lineage(kg, regulations, data)
-    lineage.regulation_kinds()
     lineage.programmes()
     lineage.part_of()
     lineage.succession()
@@ -58,7 +57,7 @@ def programme_of(kg: KG, node: URIRef) -> URIRef | None:
 
 
 class Lineage:
-    def __init__(self, kg: KG, regulations: RegulationRegister, data: curated.Node):
+    def __init__(self, kg: KG, regulations: InitiativeRegister, data: curated.Node):
         self.kg, self.regulations, self.data = kg, regulations, data
         self.documents: dict[str, list[str]] = {
             str(k): [str(d) for d in v] for k, v in (data.get("documents") or {}).items()}
@@ -79,14 +78,6 @@ class Lineage:
             self.problem(origin, f"unknown programme {slug!r}")
             return None
         return node
-
-    # -- the register: every regulation has a kind --------------------------------------------------
-    def regulation_kinds(self) -> None:
-        for slug, entry in self.regulations.entries.items():
-            kind = entry.get("type")
-            if kind not in REGULATION_KINDS:
-                self.kg.problem(f"{entry.origin}: regulation {slug!r} has kind {kind!r}; "
-                                f"use one of {', '.join(REGULATION_KINDS)}")
 
     # -- programmes only named in passing --------------------------------------------------------------
     def programmes(self) -> None:
@@ -134,8 +125,17 @@ class Lineage:
             except curated.CurationError as error:
                 self.kg.problem(str(error))
                 continue
-            if later is not None and earlier is not None:
+            strength = str(curated.require(entry, "strength"))
+            if strength not in EVIDENCE_STRENGTHS:
+                self.problem(entry.origin, f"strength {strength!r} is not one of {', '.join(EVIDENCE_STRENGTHS)}")
+            elif later is not None and earlier is not None:
                 self.kg.add(later, LTKG.succeeds, earlier, note)
+                names = [str(n).rsplit("/", 1)[1] for n in (later, earlier)]
+                link = iri("succession", "-".join(names))
+                self.kg.add(link, RDF.type, LTKG.Succession, note)
+                self.kg.add(link, LTKG.successor, later, note)
+                self.kg.add(link, LTKG.predecessor, earlier, note)
+                self.kg.add(link, LTKG.evidenceStrength, iri("evidence-strength", strength), note)
 
     # -- continuations ------------------------------------------------------------------------------
     def side(self, entry: curated.Node, key: str) -> tuple[URIRef, str, list[Cite]] | None:
@@ -221,9 +221,9 @@ class Lineage:
                     continue
                 regulation = str(curated.require(entry, "regulation"))
                 if regulation not in self.regulations.entries:
-                    self.problem(entry.origin, f"unknown regulation id {regulation!r} (graph/data/regulations.yaml)")
+                    self.problem(entry.origin, f"unknown initiative id {regulation!r} (graph/data/initiatives.yaml)")
                     continue
-                self.kg.add(action, LTKG.restsOn, iri("regulation", regulation), note)
+                self.kg.add(action, LTKG.restsOn, iri("initiative", regulation), note)
                 continue
             src = self.cite(curated.require(entry, "source"))
             if src is None:

@@ -22,7 +22,12 @@ from ltkg.settings import DATA_DIR
 DOC = "2018-langer-thuis-plan-van-aanpak"
 PROGRAMME = "langer-thuis"
 ROLES = {"lead": (LTKG.Lead, LTKG.lead), "partner": (LTKG.Partner, LTKG.partner),
-         "responsible": (LTKG.Responsible, LTKG.responsible), "involved": (LTKG.Involved, LTKG.involved)}
+         "consulted": (LTKG.Consulted, LTKG.consulted), "responsible": (LTKG.Responsible, LTKG.responsible),
+         "contributor": (LTKG.Contributor, LTKG.contributor), "commissioner": (LTKG.Commissioner, LTKG.commissioner),
+         "involved": (LTKG.Involved, LTKG.involved)}
+# The annex's wordings (graph/data/plan-2018.yaml, responsible:): key -> role
+ANNEX_ROLES = {"parties": "responsible", "partners": "partner", "consulted": "consulted",
+               "contributors": "contributor", "commissioners": "commissioner", "involved": "involved"}
 
 
 ENGLISH = Editorial("langer-thuis-english-labels",
@@ -34,6 +39,7 @@ def extract(kg: KG, parties: PartyRegister, data_dir: Path = DATA_DIR) -> None:
     plan = Plan(kg, parties)
     plan.programme()
     plan.signatories()
+    plan.working_parties()
     plan.action_lines()
     plan.tables()
     plan.annex_headers()
@@ -87,6 +93,21 @@ class Plan(SourceText):
                 count += 1
         if count != 21:
             self.kg.problem(f"{DOC}.txt:{start}: the heading says 21 parties, the list has {count}")
+
+    def working_parties(self) -> None:
+        """The introduction's list of the parties VWS works with (line 119: '... in nauwe samenwerking met
+        alle betrokken partijen - [VNG/NDSB](#), ..., [BZK](#) - aan één verbindend doel'): each linked name,
+        as written, involved in the programme (ltkg:involved), cited to that sentence."""
+        number = self.find(r"in nauwe samenwerking met alle betrokken partijen - ")
+        text = self.lines[number - 1]
+        start = text.index("In het programma werkt")
+        listed = text[text.index("alle betrokken partijen - "):text.index(" - aan één verbindend doel")]
+        src = self.cite(number, quote=text[start:text.index(" - aan één verbindend doel")])
+        for link in re.findall(r"\[([^\]]+)\]\(#\)", listed):
+            for name in ([link] if self.parties.knows(link) else re.split(r"\s+en\s+", link)):
+                party = self.parties.mention(self.kg, name, src)
+                if party is not None:
+                    self.kg.add(self.node, LTKG.involved, party, src)
 
     def action_lines(self) -> None:
         """The summary block: 'ACTIELIJN n', its name, 'k DOELEN', '- i goal', 'm ACTIES'."""
@@ -174,8 +195,7 @@ class Plan(SourceText):
         if date is not None:
             kg.add(milestone, LTKG.date, date, milestone_src)
         lead_src = row.cite(self.sources, 3)
-        leads, partners = split_parties(row.cells[3], self.parties.knows)
-        for role, names in (("lead", leads), ("partner", partners)):
+        for role, names in split_parties(row.cells[3], self.parties.knows).items():
             for name in names:
                 party = self.parties.mention(kg, name, lead_src)
                 if party is not None:
@@ -236,8 +256,9 @@ class Plan(SourceText):
                 self.kg.problem(f"{entry.origin}: no action {entry['action']!r} in the plan")
                 continue
             src = curated.cite(curated.require(entry, "source"), DOC)
-            # partners: named after 'ism', 'i.s.m.', 'in samenwerking met', 'in overleg met' in the annex
-            named = (("responsible", curated.require(entry, "parties")), ("partner", entry.get("partners", [])))
+            named = [(role, entry.get(key, [])) for key, role in ANNEX_ROLES.items()]
+            if not any(names for _, names in named):
+                self.kg.problem(f"{entry.origin}: names no party ({', '.join(ANNEX_ROLES)})")
             for role, names in named:
                 for name in names:
                     party = self.parties.mention(self.kg, name, src)

@@ -25,7 +25,7 @@ from graph.extract.document import SourceText
 from graph.kg import KG
 from graph.ns import LTKG, iri
 from graph.provenance import Cite, Editorial, normalise
-from graph.register import PartyRegister, RegulationRegister
+from graph.register import PartyRegister, InitiativeRegister
 from ltkg.settings import DATA_DIR
 
 DOC = "2021-langer-thuis-voortgangsrapportage-3"
@@ -60,7 +60,7 @@ UNMARKED = Editorial(
     origin="report2021.py")
 
 
-def extract(kg: KG, parties: PartyRegister, regulations: RegulationRegister, data_dir: Path = DATA_DIR) -> None:
+def extract(kg: KG, parties: PartyRegister, regulations: InitiativeRegister, data_dir: Path = DATA_DIR) -> None:
     data = curated.load(data_dir / "report-2021.yaml")
     report = Report(kg, parties, regulations, data)
     report.document()
@@ -103,7 +103,7 @@ class Paragraph:
 class Report(SourceText):
     doc = DOC
 
-    def __init__(self, kg: KG, parties: PartyRegister, regulations: RegulationRegister, data: curated.Node):
+    def __init__(self, kg: KG, parties: PartyRegister, regulations: InitiativeRegister, data: curated.Node):
         super().__init__(kg)
         self.parties, self.regulations, self.data = parties, regulations, data
         self.actions = typed(kg, LTKG.Action)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from graph.provenance import Cite, Sources
 
-_PARTNER = re.compile(r"\s*,?\s*\b(?:i\.s\.m\.|ism\.?|in overleg met)\s+")
+_PARTNER = re.compile(r"\s*,?\s*\b(i\.s\.m\.|ism\.?|in overleg met)\s+")
 _TOP_LEVEL_COMMA = re.compile(r",\s*(?![^()]*\))")
 
 
@@ -31,15 +31,19 @@ def rows(sources: Sources, doc: str, first: int = 1, last: int | None = None) ->
     ]
 
 
-def split_parties(cell: str, known) -> tuple[list[str], list[str]]:
-    """Lead and partner names of a 'Trekker' cell, as written.
+def split_parties(cell: str, known) -> dict[str, list[str]]:
+    """Lead, partner and consulted names of a 'Trekker' cell, as written: {"lead": [...], "partner":
+    [...], "consulted": [...]}.
 
-    A party after 'ism.', 'i.s.m.' or 'in overleg met' is a partner. Names are split at commas
-    outside parentheses, then at ' en ' unless the whole chunk is a name the register knows
-    ('opleidingen HBO en MBO').
+    A party after 'ism.' or 'i.s.m.' is a partner, one after 'in overleg met' is consulted. Names are
+    split at commas outside parentheses, then at ' en ' unless the whole chunk is a name the register
+    knows ('opleidingen HBO en MBO').
     """
-    lead_part, *partner_parts = _PARTNER.split(cell.strip())
-    return _names(lead_part, known), [n for part in partner_parts for n in _names(part, known)]
+    lead_part, *rest = _PARTNER.split(cell.strip())
+    found = {"lead": _names(lead_part, known), "partner": [], "consulted": []}
+    for marker, part in zip(rest[::2], rest[1::2]):
+        found["consulted" if marker == "in overleg met" else "partner"].extend(_names(part, known))
+    return found
 
 
 def _names(text: str, known) -> list[str]:

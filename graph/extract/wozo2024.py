@@ -25,7 +25,7 @@ from graph.extract.document import SourceText
 from graph.kg import KG
 from graph.ns import LTKG, iri
 from graph.provenance import Cite, Editorial, normalise
-from graph.register import PartyRegister, RegulationRegister, Register
+from graph.register import PartyRegister, InitiativeRegister, Register
 from ltkg.settings import DATA_DIR
 
 DOC = "2024-wozo-voortgangsrapportage"
@@ -137,7 +137,7 @@ def parse(lines: list[str]) -> tuple[list[ActionLineHeading], list[SectionHeadin
 class Report(SourceText):
     doc = DOC
 
-    def __init__(self, kg: KG, parties: PartyRegister, regulations: RegulationRegister):
+    def __init__(self, kg: KG, parties: PartyRegister, regulations: InitiativeRegister):
         super().__init__(kg)
         self.parties, self.regulations = parties, regulations
         self.node = iri("programme", PROGRAMME)
@@ -233,7 +233,7 @@ class Report(SourceText):
             if "\t" in self.lines[number - 1]:
                 last = number
         src = self.cite(first, last)
-        self.claim("3.1-table", src, "figure", [self.actions["3.1"], iri("regulation", "wlz")])
+        self.claim("3.1-table", src, "figure", [self.actions["3.1"], iri("initiative", "wlz")])
 
     # -- curated facts ------------------------------------------------------------------------
     def curated(self, data: curated.Node) -> None:
@@ -274,21 +274,12 @@ class Report(SourceText):
             src = self.source(item, first, last, footnotes)
             for name in curated.require(item, "names"):
                 regulation = self.mention(self.regulations, name, src, item)
-                if regulation is not None and not item.get("mentionOnly"):
-                    kg.add(subject, LTKG.restsOn, regulation, src)
+                if regulation is not None:
+                    kg.add(subject, LTKG.mentions if item.get("mentionOnly") else LTKG.restsOn, regulation, src)
             if item.get("note"):
                 kg.text(subject, LTKG.note, item["note"], src, "en")
         for n, item in enumerate(entry.get("claims", []), start=1):
             self.curated_claim(f"{key}-{n}", item, subject, first, last, footnotes)
-        for item in entry.get("links", []):  # regulation-to-regulation statements, e.g. STOZ succeeds SET
-            src = self.source(item, first, last, footnotes)
-            s = self.mention(self.regulations, curated.require(item, "subject"), src, item)
-            o = self.mention(self.regulations, curated.require(item, "object"), src, item)
-            prop = {"continues": LTKG.continues}.get(str(curated.require(item, "property")))
-            if prop is None:
-                kg.problem(f"{item.origin}: unknown link property {item['property']!r}")
-            elif s is not None and o is not None:
-                kg.add(s, prop, o, src)
 
     def source(self, item: curated.Node, first: int, last: int, footnotes: set[str]) -> Cite:
         """The item's citation, which must lie in its section's lines, or be a footnote the section calls."""
@@ -336,7 +327,7 @@ class Report(SourceText):
         about = [subject]
         for ref in item.get("about", []):
             kind_, _, ref_slug = str(ref).partition("/")
-            register = {"regulation": self.regulations, "party": self.parties}.get(kind_)
+            register = {"initiative": self.regulations, "party": self.parties}.get(kind_)
             if register is not None and ref_slug not in register.entries:
                 self.kg.problem(f"{item.origin}: no {kind_} {ref_slug!r} in {register.path.name}")
                 continue
@@ -349,7 +340,10 @@ class Report(SourceText):
             if normalise(text) not in quote or value is None:
                 self.kg.problem(f"{item.origin}: amount {text!r} is not one euro amount in the quote")
                 return
-            values["amount"] = (text, value)
+            values["amount"] = claims.amount(item, text, value, quote)
+            if isinstance(values["amount"], str):
+                self.kg.problem(values["amount"])
+                return
         if "date" in item:
             text = str(item["date"])
             date = stated_date(text)
@@ -372,7 +366,7 @@ class Report(SourceText):
         claims.claim(self.kg, f"{PROGRAMME}-{slug}", src, kind, about, amount=values.get("amount"),
                      date=values.get("date"), count=values.get("count"), note=note)
 
-def extract(kg: KG, parties: PartyRegister, regulations: RegulationRegister, data_dir: Path = DATA_DIR) -> None:
+def extract(kg: KG, parties: PartyRegister, regulations: InitiativeRegister, data_dir: Path = DATA_DIR) -> None:
     report = Report(kg, parties, regulations)
     report.programme()
     report.structure()

@@ -1,0 +1,75 @@
+"""GET /viz/coverage: the coverage workbench. A matrix of themes against programmes or regional plans
+(api/landscape/matrix.py, the computation behind /api/coverage), the report's own reading beside each row,
+what is behind a cell (actions, parties, quotes with links to their lines), filters, search and CSV export.
+
+The page fetches nothing at run time: every matrix it can show (three counting levels of theme × programme,
+theme × plan, category × plan) and the evidence behind the cells are embedded as JSON, and
+static/coverage/coverage.js draws, filters and exports from it; the view's state lives in the URL. So the
+page also works as one saved file (`ltkg viz coverage -o FILE.html`).
+"""
+from __future__ import annotations
+
+import json
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
+
+from api import problems
+from api.landscape import matrix
+from api.landscape.coverage import facts
+from api.web import frame
+
+router = APIRouter(prefix="/viz", tags=["visualisation"])
+
+# The programmes' columns in the order an analyst reads them: Langer Thuis, its successor WOZO, then the
+# agreements and programmes beside it; any other classified programme after these.
+PROGRAMME_ORDER = ("langer-thuis", "wozo", "iza", "gala", "taz")
+
+
+def programme_order(found: list[str]) -> list[str]:
+    known = [p for p in PROGRAMME_ORDER if p in found]
+    return known + [p for p in found if p not in known]
+
+
+def workbench_data(found: matrix.Facts) -> dict:
+    """Everything the page shows: {views: {key: matrix}, evidence: [item], options, programmes}."""
+    programmes = programme_order(found.classified_programmes())
+    views, evidence = {}, {}
+    for level in matrix.LEVELS:
+        data = matrix.compute(found, matrix.Choice(level=level, programmes=list(programmes)))
+        evidence.update((e["id"], e) for e in matrix.evidence_of(data["items"], data.pop("evidence")))
+        for item in data["items"]:
+            for cell in item["cells"]:
+                for action in cell["actions"]:  # the page reads why from the evidence's classification
+                    del action["sources"], action["editorial"]
+        views[f"theme-programme/{level}"] = data
+    for axis in ("theme-plan", "category-plan"):
+        views[axis] = matrix.compute(found, matrix.Choice(axis=axis))
+    options = views["theme-programme/item"]["options"]
+    for view in views.values():
+        view.pop("options")
+    return {"views": views, "evidence": list(evidence.values()), "options": options, "programmes": programmes}
+
+
+def embed(data: dict) -> str:
+    """JSON for a <script type="application/json">: nothing in it can close the element."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+@router.get("/coverage", response_class=HTMLResponse, responses=problems.responses(503),
+            summary="Coverage workbench: themes × programmes or regional plans, the report's reading beside each "
+                    "row, the evidence behind each cell (state in the URL: axis, level, programme, document, "
+                    "partyType, q, sort, cell)")
+def coverage_page(request: Request) -> HTMLResponse:
+    # The page is the same for every query string (coverage.js reads the state from the URL), so it is
+    # cached under its path alone.
+    cache, version = request.app.state.response_cache, request.app.state.store.version()
+    key = ("/viz/coverage", b"")
+    body = cache.get(version, key)
+    if body is None:
+        data = workbench_data(facts(request))
+        body = frame.render("coverage.html", title="Coverage workbench", active="coverage", wide=True,
+                            data=embed(data)).encode()
+        cache.put(version, key, body)
+    return HTMLResponse(body)
