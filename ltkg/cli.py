@@ -248,6 +248,37 @@ def viz(
     console.print(f"wrote {output} ({len(html.encode()) // 1024} KiB)", highlight=False)
 
 
+# -- readme -----------------------------------------------------------------------------------------
+@app.command()
+def readme(
+    check: bool = typer.Option(False, "--check", help="only say whether README.md is up to date (exit 1 if not)"),
+    path: Path = typer.Option(Path("README.md"), help="the README to rewrite"),
+) -> None:
+    """Rewrite README.md's generated blocks: what the last good build holds (entities per kind, citations per
+    document) and the cookbook's questions (examples/*.rq)."""
+    import pyoxigraph as ox
+
+    from ltkg.readme import update
+
+    config = load_settings()
+    if not config.store_path.exists():
+        raise fail(f"no build at {config.store_path}; run `ltkg build` first")
+    if not path.is_file():
+        raise fail(f"no README at {path}")
+    text = path.read_text(encoding="utf-8")
+    try:
+        new = update(text, ox.Store.read_only(str(config.store_path)))
+    except ValueError as error:
+        raise fail(str(error))
+    if new == text:
+        console.print(f"{path} is up to date", highlight=False)
+    elif check:
+        raise fail(f"{path} is stale: run `ltkg readme`")
+    else:
+        path.write_text(new, encoding="utf-8")
+        console.print(f"{path} rewritten", highlight=False)
+
+
 def main() -> None:  # pragma: no cover
     app()
 

@@ -225,6 +225,18 @@ def client(app):
 
 
 @pytest.fixture(scope="session")
+def real():
+    """A test client of the app on the real build (embedded store), for the pages' HTML."""
+    from fastapi.testclient import TestClient
+
+    from api.app import create_app
+    from plan2018_fixtures import built
+
+    with TestClient(create_app(Settings(build_dir=built().build_dir, sparql_endpoint=""))) as client:
+        yield client
+
+
+@pytest.fixture(scope="session")
 def site() -> str:
     """The base URL of the real build, served on 127.0.0.1 as `ltkg serve` serves it (for browser tests)."""
     from api.app import create_app

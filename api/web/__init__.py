@@ -8,8 +8,8 @@ JSON routes. Every page extends the one frame, templates/base.html (see frame.py
     party_view.py   /viz/party/{id}
     lineage_view.py /viz/lineage
     network_page.py, network_layout.py   what the network views share: rendering, positions
-    ontology.py     /ontology
-    query_page.py   /sparql for a browser
+    ontology.py     /ontology (pyLODE), with ontology_diagram.py (its class diagram as SVG)
+    query_page.py   /sparql for a browser, offering the cookbook of cookbook.py (examples/*.rq)
     templates/      base.html and one template per page (the entity pages and source texts of
                     api/linked_data.py, the dataset page of api/dataset.py, /docs and /redoc included)
     static/         site.css and the other files under /assets/
