@@ -47,7 +47,9 @@ def test_every_term_has_its_labels_definition_domain_and_range(page, term):
     heading = re.search(r"<h3>(.*?)<sup", text, re.S).group(1)
     assert _label(term, "en") in heading and f'<span class="nl" lang="nl">{_label(term, "nl")}' in heading
     iri = SOURCE.namespace_manager.expand_curie(f"ltkg:{term}")
-    for comment in SOURCE.objects(iri, RDFS.comment):  # the definition
+    comments = list(SOURCE.objects(iri, RDFS.comment))  # the definition: every term has one
+    assert comments, f"ltkg:{term} has no rdfs:comment in ontology/ltkg.ttl"
+    for comment in comments:
         assert " ".join(str(comment).split()) in text
     for relation in (RDFS.domain, RDFS.range):
         for target in SOURCE.objects(iri, relation):
