@@ -23,9 +23,34 @@ N_TRIPLES = "application/n-triples"
 RDF_XML = "application/rdf+xml"
 JSON_LD = "application/ld+json"
 
-SOLUTION_TYPES = [SPARQL_JSON, SPARQL_XML, CSV, TSV, "application/json"]
-BOOLEAN_TYPES = [SPARQL_JSON, SPARQL_XML, "application/json"]
-GRAPH_TYPES = [TURTLE, N_TRIPLES, RDF_XML, JSON_LD]
+JSON = "application/json"
+XML = "application/xml"
+PLAIN = "text/plain"
+
+# Offered in order of preference (a tie in Accept goes to the earlier); the last of each list are the
+# older names clients still send, written as the format they stand for (ALIASES) under the name asked for.
+SOLUTION_TYPES = [SPARQL_JSON, SPARQL_XML, CSV, TSV, JSON, XML]
+BOOLEAN_TYPES = [SPARQL_JSON, SPARQL_XML, JSON, XML]
+GRAPH_TYPES = [TURTLE, N_TRIPLES, RDF_XML, JSON_LD, PLAIN, XML]
+ALIASES = {"results": {JSON: SPARQL_JSON, XML: SPARQL_XML}, "graph": {PLAIN: N_TRIPLES, XML: RDF_XML}}
+
+# The `format` parameter's names (as other SPARQL servers take them): (for results, for a graph)
+FORMATS = {
+    "json": (SPARQL_JSON, JSON_LD), "xml": (SPARQL_XML, RDF_XML), "csv": (CSV, None), "tsv": (TSV, None),
+    "turtle": (None, TURTLE), "ttl": (None, TURTLE), "ntriples": (None, N_TRIPLES), "nt": (None, N_TRIPLES),
+    "n-triples": (None, N_TRIPLES), "rdfxml": (None, RDF_XML), "rdf": (None, RDF_XML),
+    "jsonld": (None, JSON_LD), "json-ld": (None, JSON_LD),
+}
+
+
+def named_format(name: str, graph: bool) -> str | None:
+    """The media type a `format` value names for a result (or a graph): a name of FORMATS or a media
+    type; None for a name this endpoint does not know or a format that does not fit the result."""
+    value = name.strip().lower()
+    if "/" in value:
+        return value
+    pair = FORMATS.get(value)
+    return None if pair is None else pair[1] if graph else pair[0]
 _RDF_FORMATS = {TURTLE: ox.RdfFormat.TURTLE, N_TRIPLES: ox.RdfFormat.N_TRIPLES,
                 RDF_XML: ox.RdfFormat.RDF_XML, JSON_LD: ox.RdfFormat.JSON_LD}
 TURTLE_PREFIXES = {**PREFIXES, "id": ID}
@@ -87,18 +112,33 @@ def _tsv_value(term: Term | None) -> str:
     return "" if term is None else str(term)
 
 
-def serialize(result: Solutions | Boolean | Triples, media: str) -> bytes:
-    """The result in the given media type (one of the *_TYPES lists above)."""
+def serialize(result: Solutions | Boolean | Triples, media: str, about: str | None = None) -> bytes:
+    """The result in the given media type (one of the *_TYPES lists above). A cut result (`truncated`)
+    says so where the format has room for it: a comment in Turtle, N-Triples and RDF/XML, a `link` to
+    `about` in the head of SPARQL JSON and XML results (CSV, TSV and JSON-LD have only the header)."""
     if isinstance(result, Triples):
-        return ox.serialize(result.triples, format=_RDF_FORMATS[media], prefixes=TURTLE_PREFIXES)
+        media = ALIASES["graph"].get(media, media)
+        body = ox.serialize(result.triples, format=_RDF_FORMATS[media], prefixes=TURTLE_PREFIXES)
+        if result.truncated and media in (TURTLE, N_TRIPLES):
+            body += f"# {_cut(len(result.triples))}\n".encode()
+        elif result.truncated and media == RDF_XML:
+            body += f"<!-- {_cut(len(result.triples))} -->\n".encode()
+        return body
+    media = ALIASES["results"].get(media, media)
+    link = about if getattr(result, "truncated", False) else None
     if isinstance(result, Boolean):
         if media == SPARQL_XML:
             return _xml("", f"<boolean>{'true' if result.value else 'false'}</boolean>")
         return json.dumps({"head": {}, "boolean": result.value}).encode()
-    if media in (SPARQL_JSON, "application/json"):
-        return json.dumps(solutions_json(result), ensure_ascii=False).encode()
+    if media == SPARQL_JSON:
+        document = solutions_json(result)
+        if link:
+            document["head"]["link"] = [link]
+        return json.dumps(document, ensure_ascii=False).encode()
     if media == SPARQL_XML:
         head = "".join(f"<variable name={quoteattr(v)}/>" for v in result.variables)
+        if link:
+            head += f"<link href={quoteattr(link)}/>"
         rows = "\n".join(
             "<result>" + "".join(f"<binding name={quoteattr(k)}>{_term_xml(t)}</binding>" for k, t in row.items())
             + "</result>" for row in result.rows)
@@ -115,6 +155,10 @@ def serialize(result: Solutions | Boolean | Triples, media: str) -> bytes:
         lines += ["\t".join(_tsv_value(row.get(v)) for v in result.variables) for row in result.rows]
         return ("\n".join(lines) + "\n").encode()
     raise ValueError(f"cannot write solutions as {media}")
+
+
+def _cut(count: int) -> str:
+    return f"truncated: only the first {count} triples of a larger answer (the endpoint's limit)"
 
 
 def negotiate(accept: str | None, offers: list[str]) -> str | None:

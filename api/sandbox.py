@@ -32,6 +32,7 @@ import asyncio
 import atexit
 import ctypes
 import logging
+import math
 import os
 import pickle
 import queue
@@ -52,6 +53,10 @@ log = logging.getLogger("ltkg.sandbox")
 
 MAX_PENDING = 256
 START_TIMEOUT = 60.0
+SPARE = 2  # idle workers kept ready while others are busy (one starts in about a second)
+LOW_PRIORITY_AFTER = 0.5  # seconds; a query running longer gives way to others (nice LOW_PRIORITY)
+LOW_PRIORITY = 19
+STACK_BYTES = 256 * 1024 * 1024
 ROOT = Path(__file__).resolve().parent.parent
 
 SERVICE_REFUSED = ("federated queries (SERVICE) are disabled: this endpoint never makes a request to another "
@@ -69,6 +74,9 @@ class Job:
     max_rows: int
     default_graphs: tuple[str, ...] | None = None  # the protocol's default-graph-uri, if given
     named_graphs: tuple[str, ...] | None = None  # named-graph-uri
+    base_iri: str | None = None  # what relative IRIs resolve against (a BASE in the query overrides it)
+    union: bool = True  # the default graph is the merge of all graphs (no FROM in the query)
+    about: str | None = None  # where a cut answer points, in formats that can say so (the service description)
 
 
 @dataclass(frozen=True)
@@ -84,10 +92,12 @@ class Answer:
 
 
 def _default_size() -> int:
-    value = os.environ.get("LTKG_SPARQL_WORKERS")
-    if value:
-        return max(1, int(value))
-    return min(4, max(2, os.cpu_count() or 2))
+    return _env_int("LTKG_SPARQL_WORKERS", min(4, max(2, os.cpu_count() or 2)))
+
+
+def _env_int(name: str, default: int) -> int:
+    value = os.environ.get(name)
+    return max(1, int(value)) if value else default
 
 
 def _memory_mb() -> int:
@@ -103,6 +113,24 @@ class _Worker:
         self.answers = answers
         self.isolated = isolated
         self.busy_since: float | None = None
+        self.lowered = False  # running at low priority (a long query)
+
+    def lower_priority(self) -> None:
+        """Let every other process go first: a query that runs long yields the cores to short ones."""
+        self.lowered = True
+        try:
+            os.setpriority(os.PRIO_PROCESS, self.pid, LOW_PRIORITY)
+        except OSError:
+            pass
+
+    def restore_priority(self) -> bool:
+        """Back to normal priority (raising it needs privilege); whether that worked."""
+        try:
+            os.setpriority(os.PRIO_PROCESS, self.pid, 0)
+        except OSError:
+            return False
+        self.lowered = False
+        return True
 
     @property
     def pid(self) -> int:
@@ -128,25 +156,34 @@ class _Worker:
 
 
 class Sandbox:
-    """A pool of query workers over the store at `store_path`."""
+    """A pool of query workers over the store at `store_path`: `size` kept, growing to `max_size` so that
+    `spare` workers stay idle while others are busy; at most `per_client` queries of one client at a time."""
 
     def __init__(self, store_path: Path, in_memory_quads: int = 100_000, size: int | None = None,
-                 memory_mb: int | None = None):
+                 memory_mb: int | None = None, max_size: int | None = None, per_client: int | None = None,
+                 spare: int = SPARE):
         self.store_path = Path(store_path)
         self.in_memory_quads = in_memory_quads
         self.size = size or _default_size()
+        self.max_size = max(self.size, max_size or _env_int("LTKG_SPARQL_MAX_WORKERS", max(8, self.size)))
+        self.per_client = per_client or _env_int("LTKG_SPARQL_CLIENT_QUERIES", 2)
+        self.spare = spare
         self.memory_mb = _memory_mb() if memory_mb is None else memory_mb
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._workers: set[_Worker] = set()
         self._lock = threading.Lock()
         self._pending = 0
+        self._count = 0  # workers alive or starting
+        self._starting = 0
+        self._waiting = 0  # queries waiting for a worker
+        self._clients: dict[str, list[float]] = {}  # client: when each of its queries in flight came
         self._started = False
         self._closed = False
         self._isolated: bool | None = None
         # Workers are started from this one long-lived thread: PR_SET_PDEATHSIG fires when the
         # *thread* that started a process ends, and this one ends only when the pool is closed.
         self._spawner = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sparql-spawn")
-        self._runner = ThreadPoolExecutor(max_workers=self.size, thread_name_prefix="sparql-wait")
+        self._runner = ThreadPoolExecutor(max_workers=MAX_PENDING, thread_name_prefix="sparql-wait")
         _POOLS.add(self)
 
     # ---- life
@@ -156,8 +193,7 @@ class Sandbox:
             if self._started or self._closed:
                 return
             self._started = True
-        for _ in range(self.size):
-            self._spawner.submit(self._spawn)
+        self._grow()
 
     def close(self) -> None:
         with self._lock:
@@ -182,11 +218,40 @@ class Sandbox:
 
     def describe(self) -> str:
         network = {True: "without network", False: "with network (isolation unavailable)", None: "not started"}
-        return f"{self.size} query worker processes ({network[self._isolated]})"
+        return f"{self.size} to {self.max_size} query worker processes ({network[self._isolated]})"
+
+    def _grow(self) -> None:
+        """Start workers: up to `size`, and beyond it (to `max_size`) while fewer than `spare` plus the
+        queries waiting would find one idle."""
+        with self._lock:
+            if self._closed or not self._started:
+                return
+            ready = self._idle.qsize() + self._starting
+            wanted = max(self.size - self._count,
+                         min(self.max_size - self._count, self.spare + self._waiting - ready))
+            self._count += max(0, wanted)
+            self._starting += max(0, wanted)
+        for _ in range(wanted):
+            self._spawner.submit(self._spawn)
 
     def _spawn(self) -> None:
+        worker = None
+        try:
+            worker = self._start_worker()
+        finally:
+            with self._lock:
+                self._starting -= 1
+                if worker is None:
+                    self._count -= 1
+            if worker is not None:
+                self._idle.put(worker)
+            elif not self._closed:
+                time.sleep(1.0)
+                self._grow()
+
+    def _start_worker(self) -> _Worker | None:
         if self._closed:
-            return
+            return None
         requests_read, requests_write = os.pipe()
         answers_read, answers_write = os.pipe()
         env = dict(os.environ)
@@ -201,8 +266,7 @@ class Sandbox:
             log.error("cannot start a query worker: %s", error)
             for fd in (requests_read, requests_write, answers_read, answers_write):
                 os.close(fd)
-            self._retry_spawn()
-            return
+            return None
         os.close(requests_read)
         os.close(answers_write)
         worker = _Worker(process, Connection(requests_write, readable=False), Connection(answers_read, writable=False),
@@ -210,7 +274,7 @@ class Sandbox:
         with self._lock:
             if self._closed:
                 worker.kill()
-                return
+                return None
             self._workers.add(worker)
         try:
             if not worker.answers.poll(START_TIMEOUT):
@@ -219,46 +283,50 @@ class Sandbox:
             worker.isolated = bool(ready.get("isolated"))
             self._isolated = worker.isolated
         except (EOFError, OSError, TimeoutError, pickle.UnpicklingError) as error:
-            if self._closed:  # killed by close() while it started
-                return
-            log.error("a query worker did not start (exit %s): %r", worker.process.poll(), error)
-            self._discard(worker)
-            self._retry_spawn()
-            return
-        self._idle.put(worker)
+            if not self._closed:  # (else killed by close() while it started)
+                log.error("a query worker did not start (exit %s): %r", worker.process.poll(), error)
+            self._forget(worker)
+            return None
+        return worker
 
-    def _retry_spawn(self) -> None:
-        if not self._closed:
-            time.sleep(1.0)
-            self._spawner.submit(self._spawn)
-
-    def _discard(self, worker: _Worker) -> None:
-        """Kill a worker and start another in its place."""
+    def _forget(self, worker: _Worker) -> None:
         with self._lock:
             self._workers.discard(worker)
         worker.kill()
-        if not self._closed:
-            self._spawner.submit(self._spawn)
+
+    def _discard(self, worker: _Worker) -> None:
+        """Kill a worker; another starts in its place if the pool needs one."""
+        self._forget(worker)
+        with self._lock:
+            self._count -= 1
+        self._grow()
 
     # ---- queries
     async def run(self, job: Job, timeout: float,
-                  disconnected: Callable[[], Awaitable[bool]] | None = None) -> Answer:
+                  disconnected: Callable[[], Awaitable[bool]] | None = None, client: str = "") -> Answer:
         """The answer to a job, from a worker killed if it takes longer than `timeout` seconds, or if
-        `disconnected()` says the client went away meanwhile."""
+        `disconnected()` says the client went away meanwhile; 429 at once if `client` has `per_client`
+        queries in flight already."""
         self.start()
+        now = time.monotonic()
         with self._lock:
+            mine = self._clients.setdefault(client, [])
+            if len(mine) >= self.per_client:
+                free_in = min(mine) + timeout + self._wait_limit(timeout) - now
+                return _too_many(self.per_client, max(1, min(math.ceil(free_in), math.ceil(timeout))))
             if self._pending >= MAX_PENDING:
                 return _busy(f"{MAX_PENDING} queries are waiting already")
             self._pending += 1
+            mine.append(now)
         abandoned = threading.Event()
         try:
-            future = self._runner.submit(self._run, job, timeout, time.monotonic(), abandoned)
-        except RuntimeError:  # closed
-            with self._lock:
-                self._pending -= 1
-            return Answer(503, kind="store-unavailable", detail="the query workers are shutting down")
-        waiting = asyncio.wrap_future(future)
-        try:
+            try:
+                future = self._runner.submit(self._run, job, timeout, now, abandoned)
+            except RuntimeError:  # closed
+                with self._lock:
+                    self._pending -= 1
+                return Answer(503, kind="store-unavailable", detail="the query workers are shutting down")
+            waiting = asyncio.wrap_future(future)
             while True:
                 done, _ = await asyncio.wait({waiting}, timeout=0.5)
                 if done:
@@ -267,26 +335,48 @@ class Sandbox:
                     abandoned.set()
         finally:
             abandoned.set()  # also when this coroutine is cancelled
+            with self._lock:
+                mine.remove(now)
+                if not mine:
+                    self._clients.pop(client, None)
+
+    @staticmethod
+    def _wait_limit(timeout: float) -> float:
+        return max(timeout, 5.0)
 
     def _run(self, job: Job, timeout: float, queued: float, abandoned: threading.Event) -> Answer:
         try:
-            wait_until = queued + max(timeout, 5.0)
+            worker = self._take(queued + self._wait_limit(timeout), abandoned)
+            if worker is None:
+                return _GONE if abandoned.is_set() else _busy(
+                    f"all {self.max_size} query workers stayed busy for {self._wait_limit(timeout):g} s")
+            return self._ask(worker, job, timeout, abandoned)
+        finally:
+            with self._lock:
+                self._pending -= 1
+
+    def _take(self, wait_until: float, abandoned: threading.Event) -> _Worker | None:
+        """An idle, live worker (more are started if this leaves too few idle); None past `wait_until`."""
+        with self._lock:
+            self._waiting += 1
+        try:
             while True:
+                self._grow()
                 if abandoned.is_set():
-                    return _GONE
+                    return None
                 try:
                     worker = self._idle.get(timeout=max(0.0, min(0.5, wait_until - time.monotonic())))
                 except queue.Empty:
                     if time.monotonic() < wait_until:
                         continue
-                    return _busy(f"all {self.size} query workers stayed busy for {max(timeout, 5.0):g} s")
+                    return None
                 if worker.alive():
-                    break
+                    return worker
                 self._discard(worker)  # died while idle
-            return self._ask(worker, job, timeout, abandoned)
         finally:
             with self._lock:
-                self._pending -= 1
+                self._waiting -= 1
+            self._grow()
 
     def _ask(self, worker: _Worker, job: Job, timeout: float, abandoned: threading.Event) -> Answer:
         worker.busy_since = started = time.monotonic()
@@ -297,13 +387,16 @@ class Sandbox:
                     log.info("query worker %s killed: its client went away", worker.pid)
                     self._discard(worker)
                     return _GONE
-                if time.monotonic() >= started + timeout:
+                elapsed = time.monotonic() - started
+                if elapsed >= timeout:
                     log.warning("query worker %s killed after %.1f s: %r", worker.pid, timeout, job.query[:200])
                     self._discard(worker)
-                    return Answer(503, kind="query-timeout", headers=(("Retry-After", "60"),),
+                    return Answer(503, kind="query-timeout",  # no Retry-After: the same query would time out again
                                   detail=f"the query ran longer than the limit of {timeout:g} s and was stopped; "
                                          "narrow it down (fewer unbound patterns, a LIMIT) or run it on a copy "
                                          "of the data (see /dataset for downloads)")
+                if elapsed >= LOW_PRIORITY_AFTER and not worker.lowered:
+                    worker.lower_priority()
             answer = pickle.loads(worker.answers.recv_bytes())
         except (EOFError, OSError, pickle.UnpicklingError):
             try:
@@ -316,11 +409,22 @@ class Sandbox:
                           detail="the query stopped its worker process (it needed more memory than a query may "
                                  "use, or hit a limit of the query engine); narrow it down")
         worker.busy_since = None
-        self._idle.put(worker)
+        if worker.lowered and not worker.restore_priority():
+            self._discard(worker)  # a worker at low priority would serve the next query slowly
+        elif self._idle.qsize() >= self.spare and len(self._workers) > self.size:
+            self._discard(worker)  # the pool shrinks back once the rush is over
+        else:
+            self._idle.put(worker)
         return answer
 
 
 _GONE = Answer(499, kind="client-closed-request", detail="the client went away")
+
+
+def _too_many(limit: int, retry_after: int) -> Answer:
+    return Answer(429, kind="too-many-queries", headers=(("Retry-After", str(retry_after)),),
+                  detail=f"this client has {limit} queries running already, the most one client may have at a "
+                         "time; send the next when one of them has been answered")
 
 
 def _busy(detail: str) -> Answer:
@@ -371,7 +475,7 @@ def _limit_memory(megabytes: int) -> None:
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 
 
-def serialised(value, accept: str | None) -> Answer:
+def serialised(value, accept: str | None, about: str | None = None) -> Answer:
     """The answer of a query's result in the media type the client accepts (406 if none)."""
     from api import results
     from api.store import Boolean, Triples
@@ -381,7 +485,7 @@ def serialised(value, accept: str | None) -> Answer:
     media = results.negotiate(accept, offers)
     if media is None:
         return Answer(406, kind="not-acceptable", detail=f"this result can be had as {', '.join(offers)}")
-    return Answer(200, media=media, body=results.serialize(value, media), truncated=getattr(value, "truncated", False))
+    return Answer(200, media=media, body=results.serialize(value, media, about), truncated=getattr(value, "truncated", False))
 
 
 def execute(opener: "EmbeddedStore", job: Job) -> Answer:
@@ -397,12 +501,12 @@ def execute(opener: "EmbeddedStore", job: Job) -> Answer:
         store = opener.open()
     except StoreUnavailable as error:
         return Answer(503, kind="store-unavailable", detail=str(error))
-    options: dict = {}
+    options: dict = {"base_iri": job.base_iri}
     if job.default_graphs is not None or job.named_graphs is not None:
         options["default_graph"] = [ox.NamedNode(g) for g in job.default_graphs or ()]
         options["named_graphs"] = [ox.NamedNode(g) for g in job.named_graphs or ()]
-    elif not sparql_text.has_dataset_clause(job.query):
-        options["use_default_graph_as_union"] = True  # the default graph is the union of all graphs
+    elif job.union and not opener.merged(store):
+        options["use_default_graph_as_union"] = True  # the union, as a bag: a store read from disk
     try:
         value = materialise(store.query(job.query, **options), job.max_rows)
     except SyntaxError as error:
@@ -411,7 +515,7 @@ def execute(opener: "EmbeddedStore", job: Job) -> Answer:
         return Answer(503, kind="store-unavailable", detail=f"the store could not be read: {error}")
     except (ValueError, RuntimeError, TypeError) as error:  # an evaluation error
         return Answer(400, kind="query-error", detail=f"the query could not be evaluated: {error}")
-    return serialised(value, job.accept)
+    return serialised(value, job.accept, job.about)
 
 
 def _serve(requests: Connection, answers: Connection, opener: "EmbeddedStore", isolated: bool) -> None:
@@ -449,7 +553,15 @@ def main(argv: list[str]) -> None:
     answers = Connection(int(answers_fd), readable=False)
     from api.store import EmbeddedStore
 
-    _serve(requests, answers, EmbeddedStore(Path(store_path), int(in_memory_quads)), isolated)
+    opener = EmbeddedStore(Path(store_path), int(in_memory_quads), merge_default_graph=True)
+    try:
+        threading.stack_size(STACK_BYTES)  # pyoxigraph's parser recurses: far more room than 8 MiB
+        server = threading.Thread(target=_serve, args=(requests, answers, opener, isolated), name="query")
+        server.start()
+    except (RuntimeError, ValueError, MemoryError):
+        _serve(requests, answers, opener, isolated)
+        return
+    server.join()
 
 
 if __name__ == "__main__":

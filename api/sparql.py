@@ -43,6 +43,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from api import results, sparql_text
 from api.problems import MEDIA_TYPE, Problem
+from graph.ns import BASE
 from api.sandbox import SERVICE_REFUSED, Answer, Job, Sandbox, serialised
 from api.store import EmbeddedStore, QuerySyntaxError, QueryTimeout, RemoteStore, Store, StoreError
 
@@ -68,7 +69,8 @@ _DESCRIPTION_TYPES = [results.TURTLE, results.N_TRIPLES, results.RDF_XML, result
 _PROBLEMS = {str(status): {"description": what, "content": {MEDIA_TYPE: {}}} for status, what in [
     (400, "a malformed query or request"), (403, "an update or a SERVICE clause"),
     (406, "no acceptable format"), (413, "the body is too large"), (414, "the URL is too long"),
-    (415, "another content type"), (503, "time limit, busy, or store unavailable")]}
+    (415, "another content type"), (429, "this client has too many queries running (Retry-After)"),
+    (503, "time limit, busy, or store unavailable")]}
 _ANSWERS = {"200": {"description": "query results, or the service description without a query", "content": {
     media: {} for media in [results.SPARQL_JSON, results.SPARQL_XML, results.CSV, results.TSV,
                             results.TURTLE, results.N_TRIPLES, results.RDF_XML, results.JSON_LD]}}, **_PROBLEMS}
@@ -90,7 +92,7 @@ _QUERY_PARAMETERS = [
 async def sparql_get(request: Request) -> Response:
     params = _url_params(request)
     if not any(name in ("query", "update") for name, _ in params):
-        return service_description(request)
+        return service_description(request, params)
     return await _answer(request, params)
 
 
@@ -158,6 +160,24 @@ def _url_params(request: Request) -> list[tuple[str, str]]:
     return _form(request.scope.get("query_string", b"").decode("latin-1"))
 
 
+def _format(params: list[tuple[str, str]], graph: bool, offers: list[str] | None) -> str | None:
+    """The media type the `format` parameter asks for (it overrides Accept), or None without one."""
+    values = [value for name, value in params if name == "format" and value.strip()]
+    if not values:
+        return None
+    if len(values) > 1:
+        raise Problem(400, "give at most one `format`", "invalid-parameter", parameter="format")
+    media = results.named_format(values[0], graph)
+    if media is None and values[0].strip().lower() not in results.FORMATS:
+        raise Problem(400, f"unknown format {values[0][:100]!r}; give one of {', '.join(results.FORMATS)} or a "
+                           "media type", "invalid-parameter", parameter="format")
+    if media is None or (offers and media not in offers):
+        kind = "a graph (CONSTRUCT, DESCRIBE)" if graph else "solutions or a boolean (SELECT, ASK)"
+        raise Problem(406, f"format {values[0][:100]!r} does not fit {kind}; it can be had as "
+                           f"{', '.join(offers or [])}", "not-acceptable", parameter="format")
+    return media
+
+
 def _graphs(params: list[tuple[str, str]], name: str) -> tuple[str, ...] | None:
     values = [value.strip() for key, value in params if key == name and value.strip()]
     for value in values:
@@ -179,23 +199,30 @@ async def _answer(request: Request, params: list[tuple[str, str]]) -> Response:
     text = queries[0]
     if not text.strip():
         raise Problem(400, "the query is empty", "malformed-query")
-    if sparql_text.is_update(text):
+    outline = sparql_text.outline(text)
+    if outline.update:
         raise Problem(403, _UPDATE, "read-only")
-    depth = sparql_text.nesting_depth(text)
-    if depth > sparql_text.MAX_NESTING:
-        raise Problem(400, f"the query nests groups, brackets or parentheses {depth} levels deep; at most "
-                           f"{sparql_text.MAX_NESTING} are accepted", "too-deep")
+    if outline.depth > sparql_text.MAX_NESTING:
+        raise Problem(400, f"the query nests groups, brackets or parentheses more than {sparql_text.MAX_NESTING} "
+                           "levels deep, the most accepted", "too-deep")
+    if outline.links > sparql_text.MAX_LINKS:
+        raise Problem(400, f"the query chains more than {sparql_text.MAX_LINKS} operators, separators (. ; ,) and "
+                           "UNION, OPTIONAL, MINUS, FILTER, BIND or IN keywords; split it, or use VALUES for long "
+                           "lists of terms", "too-complex")
     settings = request.app.state.settings
-    accept = request.headers.get("accept")
-    form = sparql_text.form(text)
+    form = outline.form
     offers = (results.SOLUTION_TYPES if form == "SELECT" else results.BOOLEAN_TYPES if form == "ASK"
               else results.GRAPH_TYPES if form in ("CONSTRUCT", "DESCRIBE") else None)
+    accept = _format(params, form in ("CONSTRUCT", "DESCRIBE"), offers) or request.headers.get("accept")
     if offers and results.negotiate(accept, offers) is None:
         raise Problem(406, f"a {form} query's result can be had as {', '.join(offers)}", "not-acceptable")
-    job = Job(text, accept, settings.max_rows, _graphs(params, "default-graph-uri"), _graphs(params, "named-graph-uri"))
+    endpoint = str(request.url.replace(query="", fragment=""))
+    job = Job(text, accept, settings.max_rows, _graphs(params, "default-graph-uri"), _graphs(params, "named-graph-uri"),
+              base_iri=BASE, union=not outline.dataset_clause, about=endpoint)
     sandbox = _sandbox(request.app)
     if sandbox is not None:
-        answer = await sandbox.run(job, settings.query_timeout, request.is_disconnected)
+        client = request.client.host if request.client else ""
+        answer = await sandbox.run(job, settings.query_timeout, request.is_disconnected, client)
     else:
         store = request.app.state.store
         answer = await asyncio.wrap_future(_THREADS.submit(_in_process, store, job, settings.query_timeout))
@@ -266,8 +293,9 @@ def _in_process(store: Store, job: Job, timeout: float) -> Answer:
 
 
 # -- the service description --------------------------------------------------------------------------
-def service_description(request: Request) -> Response:
-    media = results.negotiate(request.headers.get("accept"), _DESCRIPTION_TYPES)
+def service_description(request: Request, params: list[tuple[str, str]] = ()) -> Response:
+    media = _format(params, True, _DESCRIPTION_TYPES[:-1]) or results.negotiate(request.headers.get("accept"),
+                                                                               _DESCRIPTION_TYPES)
     if media is None:
         raise Problem(406, f"the service description can be had as {', '.join(_DESCRIPTION_TYPES)}",
                       "not-acceptable")
