@@ -35,7 +35,6 @@ import logging
 import math
 import os
 import pickle
-import queue
 import signal
 import subprocess
 import sys
@@ -53,9 +52,11 @@ log = logging.getLogger("ltkg.sandbox")
 
 MAX_PENDING = 256
 START_TIMEOUT = 60.0
-SPARE = 2  # idle workers kept ready while others are busy (one starts in about a second)
+SPARE = 3  # idle workers kept ready at all times (one starts in half a second, longer on a loaded machine)
 LOW_PRIORITY_AFTER = 0.5  # seconds; a query running longer gives way to others (nice LOW_PRIORITY)
-LOW_PRIORITY = 19
+LOW_PRIORITY = 10  # (not 19: a short query slowed past the mark by a busy machine must not starve)
+SLOW_FOR = 60.0  # seconds a client whose query ran long has its next queries wait for a worker of their own
+SPAWNERS = 4  # workers started at once
 STACK_BYTES = 256 * 1024 * 1024
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -77,6 +78,7 @@ class Job:
     base_iri: str | None = None  # what relative IRIs resolve against (a BASE in the query overrides it)
     union: bool = True  # the default graph is the merge of all graphs (no FROM in the query)
     about: str | None = None  # where a cut answer points, in formats that can say so (the service description)
+    client: str = ""  # who asked (the client's address), for the pool's fairness
 
 
 @dataclass(frozen=True)
@@ -118,18 +120,26 @@ class _Worker:
     def lower_priority(self) -> None:
         """Let every other process go first: a query that runs long yields the cores to short ones."""
         self.lowered = True
-        try:
-            os.setpriority(os.PRIO_PROCESS, self.pid, LOW_PRIORITY)
-        except OSError:
-            pass
+        self._nice(LOW_PRIORITY)
 
     def restore_priority(self) -> bool:
         """Back to normal priority (raising it needs privilege); whether that worked."""
+        if self._nice(0):
+            self.lowered = False
+        return not self.lowered
+
+    def _nice(self, value: int) -> bool:
+        """Set the priority of each of the worker's threads (Linux sets it per thread, and a worker
+        runs its queries in a thread of its own)."""
         try:
-            os.setpriority(os.PRIO_PROCESS, self.pid, 0)
+            threads = [int(task) for task in os.listdir(f"/proc/{self.pid}/task")]
+        except OSError:
+            threads = [self.pid]
+        try:
+            for thread in threads:
+                os.setpriority(os.PRIO_PROCESS, thread, value)
         except OSError:
             return False
-        self.lowered = False
         return True
 
     @property
@@ -169,20 +179,23 @@ class Sandbox:
         self.per_client = per_client or _env_int("LTKG_SPARQL_CLIENT_QUERIES", 2)
         self.spare = spare
         self.memory_mb = _memory_mb() if memory_mb is None else memory_mb
-        self._idle: queue.Queue[_Worker] = queue.Queue()
+        self._idle: list[_Worker] = []
         self._workers: set[_Worker] = set()
         self._lock = threading.Lock()
+        self._freed = threading.Condition(self._lock)  # notified when a worker becomes idle
         self._pending = 0
         self._count = 0  # workers alive or starting
         self._starting = 0
         self._waiting = 0  # queries waiting for a worker
         self._clients: dict[str, list[float]] = {}  # client: when each of its queries in flight came
+        self._slow: dict[str, float] = {}  # client: until when its queries wait rather than take the last idle worker
         self._started = False
         self._closed = False
         self._isolated: bool | None = None
+        self.crashes = 0  # workers that died under a query (their memory limit, a crash in native code)
         # Workers are started from this one long-lived thread: PR_SET_PDEATHSIG fires when the
         # *thread* that started a process ends, and this one ends only when the pool is closed.
-        self._spawner = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sparql-spawn")
+        self._spawner = ThreadPoolExecutor(max_workers=SPAWNERS, thread_name_prefix="sparql-spawn")
         self._runner = ThreadPoolExecutor(max_workers=MAX_PENDING, thread_name_prefix="sparql-wait")
         _POOLS.add(self)
 
@@ -224,15 +237,19 @@ class Sandbox:
         """Start workers: up to `size`, and beyond it (to `max_size`) while fewer than `spare` plus the
         queries waiting would find one idle."""
         with self._lock:
-            if self._closed or not self._started:
-                return
-            ready = self._idle.qsize() + self._starting
-            wanted = max(self.size - self._count,
-                         min(self.max_size - self._count, self.spare + self._waiting - ready))
-            self._count += max(0, wanted)
-            self._starting += max(0, wanted)
+            wanted = self._wanted()
         for _ in range(wanted):
             self._spawner.submit(self._spawn)
+
+    def _wanted(self) -> int:
+        """How many workers to start now (called with the lock held; counts them as starting)."""
+        if self._closed or not self._started:
+            return 0
+        ready = len(self._idle) + self._starting
+        wanted = max(0, self.size - self._count, min(self.max_size - self._count, self.spare + self._waiting - ready))
+        self._count += wanted
+        self._starting += wanted
+        return wanted
 
     def _spawn(self) -> None:
         worker = None
@@ -243,9 +260,9 @@ class Sandbox:
                 self._starting -= 1
                 if worker is None:
                     self._count -= 1
-            if worker is not None:
-                self._idle.put(worker)
-            elif not self._closed:
+                else:
+                    self._release(worker)
+            if worker is None and not self._closed:
                 time.sleep(1.0)
                 self._grow()
 
@@ -303,12 +320,13 @@ class Sandbox:
 
     # ---- queries
     async def run(self, job: Job, timeout: float,
-                  disconnected: Callable[[], Awaitable[bool]] | None = None, client: str = "") -> Answer:
+                  disconnected: Callable[[], Awaitable[bool]] | None = None) -> Answer:
         """The answer to a job, from a worker killed if it takes longer than `timeout` seconds, or if
-        `disconnected()` says the client went away meanwhile; 429 at once if `client` has `per_client`
-        queries in flight already."""
+        `disconnected()` says the client went away meanwhile; 429 at once if the job's client has
+        `per_client` queries in flight already."""
         self.start()
         now = time.monotonic()
+        client = job.client
         with self._lock:
             mine = self._clients.setdefault(client, [])
             if len(mine) >= self.per_client:
@@ -346,7 +364,8 @@ class Sandbox:
 
     def _run(self, job: Job, timeout: float, queued: float, abandoned: threading.Event) -> Answer:
         try:
-            worker = self._take(queued + self._wait_limit(timeout), abandoned)
+            worker = self._take(queued + self._wait_limit(timeout), abandoned, job)
+            self._grow()  # spare workers for the next queries
             if worker is None:
                 return _GONE if abandoned.is_set() else _busy(
                     f"all {self.max_size} query workers stayed busy for {self._wait_limit(timeout):g} s")
@@ -355,31 +374,47 @@ class Sandbox:
             with self._lock:
                 self._pending -= 1
 
-    def _take(self, wait_until: float, abandoned: threading.Event) -> _Worker | None:
-        """An idle, live worker (more are started if this leaves too few idle); None past `wait_until`."""
-        with self._lock:
-            self._waiting += 1
+    def _take(self, wait_until: float, abandoned: threading.Event, job: Job) -> _Worker | None:
+        """An idle, live worker (more are started if this leaves too few idle); None past `wait_until`.
+
+        A query of a client whose recent query ran long (a runaway, most likely) never takes the last
+        idle worker: that one is kept for the other clients, and the pool grows for it instead."""
+        while True:
+            with self._freed:
+                worker, spawns = self._take_idle(wait_until, abandoned, job)
+            for _ in range(spawns):
+                self._spawner.submit(self._spawn)
+            if worker is not None or abandoned.is_set() or time.monotonic() >= wait_until:
+                return worker
+
+    def _take_idle(self, wait_until: float, abandoned: threading.Event, job: Job) -> tuple[_Worker | None, int]:
+        """With the lock held: an idle worker, or None once more are to be started (the count) or the
+        time is up."""
+        reserve = 1 if self._is_slow(job.client) else 0
+        self._waiting += 1
         try:
-            while True:
-                self._grow()
-                if abandoned.is_set():
-                    return None
-                try:
-                    worker = self._idle.get(timeout=max(0.0, min(0.5, wait_until - time.monotonic())))
-                except queue.Empty:
-                    if time.monotonic() < wait_until:
-                        continue
-                    return None
-                if worker.alive():
-                    return worker
-                self._discard(worker)  # died while idle
+            while not abandoned.is_set():
+                if len(self._idle) > reserve:
+                    worker = self._idle.pop()
+                    if worker.alive():
+                        return worker, 0
+                    self._workers.discard(worker)  # died while idle
+                    self._count -= 1
+                    worker.kill()
+                    continue
+                spawns = self._wanted()
+                remaining = wait_until - time.monotonic()
+                if spawns or remaining <= 0:
+                    return None, spawns
+                self._freed.wait(min(0.5, remaining))
+            return None, 0
         finally:
-            with self._lock:
-                self._waiting -= 1
-            self._grow()
+            self._waiting -= 1
 
     def _ask(self, worker: _Worker, job: Job, timeout: float, abandoned: threading.Event) -> Answer:
         worker.busy_since = started = time.monotonic()
+        if self._is_slow(job.client):
+            worker.lower_priority()  # its last query ran long: this one starts where that one ended
         try:
             worker.requests.send_bytes(pickle.dumps(job, protocol=pickle.HIGHEST_PROTOCOL))
             while not worker.answers.poll(max(0.0, min(0.25, started + timeout - time.monotonic()))):
@@ -389,6 +424,7 @@ class Sandbox:
                     return _GONE
                 elapsed = time.monotonic() - started
                 if elapsed >= timeout:
+                    self._mark_slow(job.client)
                     log.warning("query worker %s killed after %.1f s: %r", worker.pid, timeout, job.query[:200])
                     self._discard(worker)
                     return Answer(503, kind="query-timeout",  # no Retry-After: the same query would time out again
@@ -404,18 +440,39 @@ class Sandbox:
             except subprocess.TimeoutExpired:
                 code = None
             log.warning("query worker %s stopped under a query (exit %s): %r", worker.pid, code, job.query[:200])
+            self.crashes += 1
             self._discard(worker)
             return Answer(503, kind="query-aborted",
                           detail="the query stopped its worker process (it needed more memory than a query may "
                                  "use, or hit a limit of the query engine); narrow it down")
         worker.busy_since = None
+        if time.monotonic() - started >= LOW_PRIORITY_AFTER:
+            self._mark_slow(job.client)
         if worker.lowered and not worker.restore_priority():
             self._discard(worker)  # a worker at low priority would serve the next query slowly
-        elif self._idle.qsize() >= self.spare and len(self._workers) > self.size:
-            self._discard(worker)  # the pool shrinks back once the rush is over
-        else:
-            self._idle.put(worker)
+            return answer
+        with self._lock:
+            shrink = len(self._idle) >= self.spare and self._count > self.size  # the rush is over
+            if not shrink:
+                self._release(worker)
+        if shrink:
+            self._discard(worker)
         return answer
+
+    def _release(self, worker: _Worker) -> None:
+        """Make a worker idle (with the lock held)."""
+        self._idle.append(worker)
+        self._freed.notify_all()
+
+    def _is_slow(self, client: str) -> bool:
+        """Whether a recent query of this client ran long (past LOW_PRIORITY_AFTER)."""
+        return self._slow.get(client, 0.0) > time.monotonic()
+
+    def _mark_slow(self, client: str) -> None:
+        with self._lock:
+            now = time.monotonic()
+            self._slow = {c: until for c, until in self._slow.items() if until > now}
+            self._slow[client] = now + SLOW_FOR
 
 
 _GONE = Answer(499, kind="client-closed-request", detail="the client went away")

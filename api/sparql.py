@@ -218,11 +218,11 @@ async def _answer(request: Request, params: list[tuple[str, str]]) -> Response:
         raise Problem(406, f"a {form} query's result can be had as {', '.join(offers)}", "not-acceptable")
     endpoint = str(request.url.replace(query="", fragment=""))
     job = Job(text, accept, settings.max_rows, _graphs(params, "default-graph-uri"), _graphs(params, "named-graph-uri"),
-              base_iri=BASE, union=not outline.dataset_clause, about=endpoint)
+              base_iri=BASE, union=not outline.dataset_clause, about=endpoint,
+              client=request.client.host if request.client else "")
     sandbox = _sandbox(request.app)
     if sandbox is not None:
-        client = request.client.host if request.client else ""
-        answer = await sandbox.run(job, settings.query_timeout, request.is_disconnected, client)
+        answer = await sandbox.run(job, settings.query_timeout, request.is_disconnected)
     else:
         store = request.app.state.store
         answer = await asyncio.wrap_future(_THREADS.submit(_in_process, store, job, settings.query_timeout))
