@@ -52,7 +52,6 @@ log = logging.getLogger("ltkg.sandbox")
 
 MAX_PENDING = 256
 START_TIMEOUT = 60.0
-SPARE = 3  # idle workers kept ready at all times (one starts in half a second, longer on a loaded machine)
 LOW_PRIORITY_AFTER = 0.5  # seconds; a query running longer gives way to others (nice LOW_PRIORITY)
 LOW_PRIORITY = 10  # (not 19: a short query slowed past the mark by a busy machine must not starve)
 SLOW_FOR = 60.0  # seconds a client whose query ran long has its next queries wait for a worker of their own
@@ -166,18 +165,16 @@ class _Worker:
 
 
 class Sandbox:
-    """A pool of query workers over the store at `store_path`: `size` kept, growing to `max_size` so that
-    `spare` workers stay idle while others are busy; at most `per_client` queries of one client at a time."""
+    """A pool of query workers over the store at `store_path`: `size` for the queries at hand, and one more
+    for each query that runs long (up to `max_size`); at most `per_client` queries of one client at a time."""
 
     def __init__(self, store_path: Path, in_memory_quads: int = 100_000, size: int | None = None,
-                 memory_mb: int | None = None, max_size: int | None = None, per_client: int | None = None,
-                 spare: int = SPARE):
+                 memory_mb: int | None = None, max_size: int | None = None, per_client: int | None = None):
         self.store_path = Path(store_path)
         self.in_memory_quads = in_memory_quads
         self.size = size or _default_size()
         self.max_size = max(self.size, max_size or _env_int("LTKG_SPARQL_MAX_WORKERS", max(8, self.size)))
         self.per_client = per_client or _env_int("LTKG_SPARQL_CLIENT_QUERIES", 2)
-        self.spare = spare
         self.memory_mb = _memory_mb() if memory_mb is None else memory_mb
         self._idle: list[_Worker] = []
         self._workers: set[_Worker] = set()
@@ -187,6 +184,7 @@ class Sandbox:
         self._count = 0  # workers alive or starting
         self._starting = 0
         self._waiting = 0  # queries waiting for a worker
+        self._long = 0  # queries running long (at low priority): each has a worker added for the others
         self._clients: dict[str, list[float]] = {}  # client: when each of its queries in flight came
         self._slow: dict[str, float] = {}  # client: until when its queries wait rather than take the last idle worker
         self._started = False
@@ -234,8 +232,7 @@ class Sandbox:
         return f"{self.size} to {self.max_size} query worker processes ({network[self._isolated]})"
 
     def _grow(self) -> None:
-        """Start workers: up to `size`, and beyond it (to `max_size`) while fewer than `spare` plus the
-        queries waiting would find one idle."""
+        """Start workers: `size`, and one more for each query running long (up to `max_size`)."""
         with self._lock:
             wanted = self._wanted()
         for _ in range(wanted):
@@ -245,8 +242,7 @@ class Sandbox:
         """How many workers to start now (called with the lock held; counts them as starting)."""
         if self._closed or not self._started:
             return 0
-        ready = len(self._idle) + self._starting
-        wanted = max(0, self.size - self._count, min(self.max_size - self._count, self.spare + self._waiting - ready))
+        wanted = max(0, self._target() - self._count)
         self._count += wanted
         self._starting += wanted
         return wanted
@@ -365,7 +361,6 @@ class Sandbox:
     def _run(self, job: Job, timeout: float, queued: float, abandoned: threading.Event) -> Answer:
         try:
             worker = self._take(queued + self._wait_limit(timeout), abandoned, job)
-            self._grow()  # spare workers for the next queries
             if worker is None:
                 return _GONE if abandoned.is_set() else _busy(
                     f"all {self.max_size} query workers stayed busy for {self._wait_limit(timeout):g} s")
@@ -411,11 +406,15 @@ class Sandbox:
         finally:
             self._waiting -= 1
 
+    def _target(self) -> int:
+        return min(self.max_size, self.size + self._long)
+
     def _ask(self, worker: _Worker, job: Job, timeout: float, abandoned: threading.Event) -> Answer:
         worker.busy_since = started = time.monotonic()
-        if self._is_slow(job.client):
-            worker.lower_priority()  # its last query ran long: this one starts where that one ended
+        long = False
         try:
+            if self._is_slow(job.client):
+                long = self._runs_long(worker)  # its last query ran long: this one starts where that one ended
             worker.requests.send_bytes(pickle.dumps(job, protocol=pickle.HIGHEST_PROTOCOL))
             while not worker.answers.poll(max(0.0, min(0.25, started + timeout - time.monotonic()))):
                 if abandoned.is_set():
@@ -431,8 +430,8 @@ class Sandbox:
                                   detail=f"the query ran longer than the limit of {timeout:g} s and was stopped; "
                                          "narrow it down (fewer unbound patterns, a LIMIT) or run it on a copy "
                                          "of the data (see /dataset for downloads)")
-                if elapsed >= LOW_PRIORITY_AFTER and not worker.lowered:
-                    worker.lower_priority()
+                if elapsed >= LOW_PRIORITY_AFTER and not long:
+                    long = self._runs_long(worker)
             answer = pickle.loads(worker.answers.recv_bytes())
         except (EOFError, OSError, pickle.UnpicklingError):
             try:
@@ -445,19 +444,31 @@ class Sandbox:
             return Answer(503, kind="query-aborted",
                           detail="the query stopped its worker process (it needed more memory than a query may "
                                  "use, or hit a limit of the query engine); narrow it down")
+        finally:
+            if long:
+                with self._lock:
+                    self._long -= 1
         worker.busy_since = None
-        if time.monotonic() - started >= LOW_PRIORITY_AFTER:
+        if long:
             self._mark_slow(job.client)
         if worker.lowered and not worker.restore_priority():
             self._discard(worker)  # a worker at low priority would serve the next query slowly
             return answer
         with self._lock:
-            shrink = len(self._idle) >= self.spare and self._count > self.size  # the rush is over
+            shrink = self._count > self._target()  # the long queries that grew the pool are over
             if not shrink:
                 self._release(worker)
         if shrink:
             self._discard(worker)
         return answer
+
+    def _runs_long(self, worker: _Worker) -> bool:
+        """A query runs long: its worker gives way to the others, and the pool grows by one for them."""
+        worker.lower_priority()
+        with self._lock:
+            self._long += 1
+        self._grow()
+        return True
 
     def _release(self, worker: _Worker) -> None:
         """Make a worker idle (with the lock held)."""
