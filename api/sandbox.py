@@ -18,11 +18,25 @@ Each worker, as defence in depth:
   runs can make an outbound request even if a SERVICE clause got past the check;
 - has an address-space limit (LTKG_SPARQL_WORKER_MEMORY_MB, default 4096; 0 for none), so that a
   query that materialises a cross product fails alone instead of taking the machine's memory;
+- runs queries on a thread with a 256 MiB stack (pyoxigraph's parser and evaluator recurse; the
+  endpoint refuses long chains and deep nesting before they get here, api.sparql_text.outline);
 - dies with the server (PR_SET_PDEATHSIG), and when its request pipe closes.
+A worker's in-memory copy of the store also holds, in its default graph, the merge of all graphs
+(each triple once), which is the default graph of a query; a store too large to copy is read from
+disk, where the default graph is their union as a bag (a triple once per graph that states it).
 
-The pool has LTKG_SPARQL_WORKERS processes (default: the number of cores, 2 to 4). A query waits at
-most max(time limit, 5 s) for a free worker (then 503, busy); at most 256 wait at a time. A query
-whose client disconnects is stopped the same way (its worker killed), within half a second.
+Fair shares, so that one client cannot hold the endpoint up:
+- one client (its address) may have LTKG_SPARQL_CLIENT_QUERIES queries in flight (default 2); one
+  more is answered 429 at once, with Retry-After (when the oldest of them will have been answered
+  or stopped);
+- the pool has LTKG_SPARQL_WORKERS processes (default: the number of cores, 2 to 4) for the queries
+  at hand, which wait for one in turn. A query that runs longer than half a second drops to a low
+  priority (nice 10, every thread of its worker) and the pool starts one more worker for the others,
+  up to LTKG_SPARQL_MAX_WORKERS (default 8); the extra workers are retired as those queries end;
+- a client whose query ran long is marked for a minute: its next queries start at low priority and
+  never take the last idle worker, which is kept for the other clients.
+A query waits at most max(time limit, 5 s) for a free worker (then 503, busy); at most 256 wait at a
+time. A query whose client disconnects is stopped the same way (its worker killed), within half a second.
 
 Requests and answers are pickled over two pipes (this module's own code on both ends).
 """

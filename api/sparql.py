@@ -4,15 +4,21 @@ Requests:
 - GET ?query=…, POST application/x-www-form-urlencoded (query=…), POST application/sparql-query
   (the query as the body, UTF-8); `default-graph-uri` and `named-graph-uri` (any number) set the
   RDF dataset, as the protocol says (they override FROM / FROM NAMED). Without them, or a FROM in
-  the query, the default graph is the union of all named graphs (sd:UnionDefaultGraph).
+  the query, the default graph is the RDF merge of all named graphs (sd:UnionDefaultGraph): each
+  triple once, however many sources state it (api.sandbox). Relative IRIs resolve against the graph's
+  base, https://ltkg.example.org/ (a BASE in the query overrides it).
 - GET /sparql without a query: the SPARQL Service Description (Turtle, N-Triples, RDF/XML or
-  JSON-LD by Accept; Turtle by default), or an HTML form for a browser.
+  JSON-LD by Accept or `format`; Turtle by default), or an HTML form for a browser.
 
-Answers, by Accept (with q-values; 406 when nothing offered is acceptable):
+Answers, by Accept (with q-values; 406 when nothing offered is acceptable), or by the `format`
+parameter that other servers take (json, xml, csv, tsv, turtle, ntriples, rdfxml, jsonld, or a media
+type), which overrides Accept:
 - SELECT: application/sparql-results+json (default), application/sparql-results+xml, text/csv,
   text/tab-separated-values, application/json; ASK: the JSON and XML results formats;
 - CONSTRUCT, DESCRIBE: text/turtle (default), application/n-triples, application/rdf+xml,
-  application/ld+json.
+  application/ld+json;
+- the older names clients still send: application/xml (the XML results format; RDF/XML for a graph)
+  and text/plain (N-Triples), answered under the name asked for.
 
 Refusals, all application/problem+json:
 - 403 read-only: SPARQL Update in any form (INSERT, DELETE, LOAD, CLEAR, CREATE, DROP, COPY, MOVE,
@@ -20,16 +26,23 @@ Refusals, all application/problem+json:
 - 403 federation-disabled: a SERVICE clause (found by parsing, so not inside strings or IRIs);
   the server never makes a request to another server on a client's behalf;
 - 400 malformed-query (with the parser's message and position), query-error, too-deep (groups
-  nested more than 64 levels), unsupported-parameter / invalid-parameter (bad dataset IRIs);
-  400 for a request that is not UTF-8; 415 for another content type;
+  nested more than 64 levels), too-complex (more than 2000 links of chains: operators, separators,
+  UNION, OPTIONAL, …; found by the lexer, before any parser could overflow its stack on them),
+  unsupported-parameter / invalid-parameter (bad dataset IRIs, an unknown `format`); 400 for a
+  request that is not UTF-8; 415 for another content type;
 - 413 a body over LTKG_MAX_REQUEST_BYTES, 414 a URL over it (api.middleware);
+- 429 too-many-queries: the client (its address) has LTKG_SPARQL_CLIENT_QUERIES queries in flight
+  already; answered at once, with Retry-After;
 - 503 query-timeout: the query ran past LTKG_QUERY_TIMEOUT seconds; its worker process was killed
-  (api.sandbox), so nothing of it keeps running; 503 busy (all workers busy; Retry-After);
-  503 query-aborted (the query took its worker down, e.g. its memory limit); 503 store-unavailable.
+  (api.sandbox), so nothing of it keeps running (no Retry-After: the same query would time out
+  again); 503 busy (no worker came free; Retry-After); 503 query-aborted (the query took its worker
+  down, e.g. its memory limit); 503 store-unavailable.
 
-Results beyond LTKG_MAX_ROWS rows (or triples) are cut: the answer holds the first LTKG_MAX_ROWS and
-says so in the header `X-LTKG-Truncated: only the first N results`; every answer carries
-`X-LTKG-Max-Rows: N`.
+Results beyond LTKG_MAX_ROWS rows (or triples; 100 000 by default, more than the whole graph) are
+cut: the answer holds the first LTKG_MAX_ROWS and says so in the header `X-LTKG-Truncated: only the
+first N results`, and in the body where the format has room: a `link` to this endpoint in the head
+of SPARQL JSON and XML results, a closing comment in Turtle, N-Triples and RDF/XML (CSV, TSV and
+JSON-LD have the header only). Every answer carries `X-LTKG-Max-Rows: N`.
 """
 from __future__ import annotations
 
@@ -83,6 +96,11 @@ _QUERY_PARAMETERS = [
     {"name": "named-graph-uri", "in": "query", "required": False,
      "schema": {"type": "array", "items": {"type": "string"}}, "explode": True,
      "description": "a graph that GRAPH may reach (instead of all)"},
+    {"name": "format", "in": "query", "required": False,
+     "schema": {"type": "string", "examples": ["json", "xml", "csv", "tsv", "turtle", "ntriples", "rdfxml", "jsonld"]},
+     "description": "the answer's format, instead of Accept: " + ", ".join(results.FORMATS)
+                    + " (json and xml are the results formats for SELECT and ASK, JSON-LD and RDF/XML for a "
+                      "graph), or a media type; 400 for another name, 406 for a format the query's result cannot have"},
 ]
 
 
@@ -103,7 +121,8 @@ async def sparql_get(request: Request) -> Response:
                      "application/x-www-form-urlencoded": {"schema": {"type": "object", "properties": {
                          "query": {"type": "string"},
                          "default-graph-uri": {"type": "array", "items": {"type": "string"}},
-                         "named-graph-uri": {"type": "array", "items": {"type": "string"}}}}}}}})
+                         "named-graph-uri": {"type": "array", "items": {"type": "string"}},
+                         "format": {"type": "string"}}}}}}})
 async def sparql_post(request: Request) -> Response:
     limit = request.app.state.settings.max_request_bytes
     body = await request.body()
@@ -304,8 +323,10 @@ def service_description(request: Request, params: list[tuple[str, str]] = ()) ->
     settings = request.app.state.settings
     endpoint = str(request.url.replace(query="", fragment=""))
     root = str(request.base_url)
+    sandbox = _sandbox(request.app)
     turtle = _DESCRIPTION.format(endpoint=endpoint, root=root, timeout=f"{settings.query_timeout:g}",
-                                 rows=settings.max_rows, bytes=settings.max_request_bytes)
+                                 rows=settings.max_rows, bytes=settings.max_request_bytes,
+                                 per_client=sandbox.per_client if sandbox else "any number of")
     graph = ox.parse(turtle.encode(), format=ox.RdfFormat.TURTLE)
     body = ox.serialize([quad.triple for quad in graph], format={
         results.TURTLE: ox.RdfFormat.TURTLE, results.N_TRIPLES: ox.RdfFormat.N_TRIPLES,
@@ -335,8 +356,10 @@ _DESCRIPTION = """
   dcterms:title "Langer Thuis knowledge graph: SPARQL 1.1 query endpoint"@en ;
   rdfs:comment \"\"\"Read-only: SPARQL Update is refused (403). Federation is off: a query with SERVICE is refused (403). \
 Each query may run {timeout} s (then 503, and it is stopped); answers hold at most {rows} rows or triples (the header \
-X-LTKG-Truncated says when more were cut); requests may be at most {bytes} bytes (413 for a body, 414 for a URL). \
-default-graph-uri and named-graph-uri are applied.\"\"\"@en ;
+X-LTKG-Truncated says when more were cut, and so does the body where its format allows); requests may be at most \
+{bytes} bytes (413 for a body, 414 for a URL). One client (address) may have {per_client} queries in flight (then 429 \
+with Retry-After). The default graph is the RDF merge of all graphs; relative IRIs resolve against \
+https://ltkg.example.org/. default-graph-uri and named-graph-uri are applied.\"\"\"@en ;
   rdfs:seeAlso <{root}dataset> .
 
 <{endpoint}#dataset> a sd:Dataset ;
