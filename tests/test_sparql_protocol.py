@@ -9,6 +9,7 @@ import csv
 import gzip
 import io
 import json
+import socket
 import time
 
 import httpx
@@ -268,6 +269,25 @@ def test_sizes_are_413_and_414_over_http(http):
     assert body.status_code == 413 and body.headers["content-type"] == PROBLEM
     url = http.get("/sparql", params={"query": "ASK {} #" + "a" * 64_500})  # (httpx allows URLs up to 64 KiB)
     assert url.status_code == 414 and url.headers["content-type"] == PROBLEM
+
+
+@pytest.mark.parametrize("head", [
+    b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\nContent-Length: abc\r\n\r\n",
+    b"GET /sparql HTTP/1.1\r\nHost: x\r\nBad Header Line\r\n\r\n",
+], ids=["content-length-abc", "header-without-colon"])
+def test_a_malformed_http_request_is_a_problem_too(base_url, head):
+    host, port = base_url.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=10) as sock:
+        sock.sendall(head)
+        answer = b""
+        while chunk := sock.recv(65536):
+            answer += chunk
+    status_line, _, rest = answer.partition(b"\r\n")
+    headers, _, body = rest.partition(b"\r\n\r\n")
+    assert status_line.startswith(b"HTTP/1.1 400")
+    assert b"content-type: application/problem+json" in headers.lower()
+    problem = json.loads(body)
+    assert problem["status"] == 400 and problem["type"].endswith("/bad-request") and problem["detail"]
 
 
 # -- CORS and gzip ------------------------------------------------------------------------------------
