@@ -388,10 +388,10 @@ class Sandbox:
                 self._pending -= 1
 
     def _take(self, wait_until: float, abandoned: threading.Event, job: Job) -> _Worker | None:
-        """An idle, live worker (more are started if this leaves too few idle); None past `wait_until`.
+        """An idle, live worker (started first if the pool is short of its target); None past `wait_until`.
 
         A query of a client whose recent query ran long (a runaway, most likely) never takes the last
-        idle worker: that one is kept for the other clients, and the pool grows for it instead."""
+        idle worker: that one is kept for the other clients, and it waits for another to come free."""
         while True:
             with self._freed:
                 worker, spawns = self._take_idle(wait_until, abandoned, job)

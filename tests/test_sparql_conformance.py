@@ -23,7 +23,6 @@ PREFIX = "PREFIX ltkg: <https://ltkg.example.org/def/>\n"
 SELECT = PREFIX + "SELECT ?action WHERE { ?action a ltkg:Action } ORDER BY ?action"
 CONSTRUCT = PREFIX + "CONSTRUCT { ?action ltkg:lead ?party } WHERE { ?action ltkg:lead ?party }"
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
-RESULTS_NS = "{http://www.w3.org/2005/sparql-results#}"
 
 
 def _sparql(client, query: str, **params):
@@ -94,8 +93,7 @@ def test_a_whole_graph_construct_is_complete(client):
     (CONSTRUCT, "application/xml", "RDF"),
 ])
 def test_application_xml_is_the_results_or_rdf_xml(client, query, accept, root):
-    response = _sparql(client, query) if accept is None else client.get(
-        "/sparql", params={"query": query}, headers={"accept": accept})
+    response = client.get("/sparql", params={"query": query}, headers={"accept": accept})
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("application/xml")
     assert ET.fromstring(response.content).tag.endswith(root)
