@@ -115,6 +115,13 @@ def test_rdflib_sparqlstore_select_and_construct(base_url, method):
     assert (URIRef(f"{ID}action/langer-thuis-2.6"), notation, Literal("2.6")) in graph
 
 
+def test_rdflib_sparqlstore_iterates_as_many_triples_as_its_len(base_url):
+    """len() counts the default graph and iteration scans it: both see each triple once (the merge)."""
+    graph = Graph(store=SPARQLStore(f"{base_url}/sparql"))
+    triples = list(graph.triples((None, None, None)))
+    assert len(triples) == len(set(triples)) == len(graph)
+
+
 # -- the service description --------------------------------------------------------------------------
 @pytest.mark.parametrize("accept, fmt", [
     (None, "turtle"), ("text/turtle", "turtle"), ("*/*", "turtle"), ("application/n-triples", "nt"),
