@@ -32,8 +32,8 @@ Fair shares, so that one client cannot hold the endpoint up:
 - the pool has LTKG_SPARQL_WORKERS processes (default: twice the cores, 4 to 8) for the queries
   at hand, which wait for one in turn. A query that runs longer than half a second drops to a low
   priority (nice 10, every thread of its worker) and the pool starts one more worker for the others,
-  up to LTKG_SPARQL_MAX_WORKERS (default LTKG_SPARQL_WORKERS + 4); the extra workers are retired as
-  those queries end;
+  up to LTKG_SPARQL_MAX_WORKERS (default LTKG_SPARQL_WORKERS + 4); the extra workers are retired
+  once those queries are over and they have been idle for 30 s;
 - a client whose query ran long is marked for a minute: its next queries start at low priority and
   never take the last idle worker, which is kept for the other clients.
 A query waits at most max(time limit, 5 s) for a free worker (then 503, busy); at most 256 wait at a
@@ -71,6 +71,7 @@ LOW_PRIORITY_AFTER = 0.5  # seconds; a query running longer gives way to others 
 LOW_PRIORITY = 10  # (not 19: a short query slowed past the mark by a busy machine must not starve)
 SLOW_FOR = 60.0  # seconds a client whose query ran long has its next queries wait for a worker of their own
 SPAWNERS = 4  # workers started at once
+RETIRE_AFTER = 30.0  # seconds an extra worker stays idle before the pool lets it go
 STACK_BYTES = 256 * 1024 * 1024
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -133,6 +134,7 @@ class _Worker:
         self.isolated = isolated
         self.busy_since: float | None = None
         self.lowered = False  # running at low priority (a long query)
+        self.idle_since = 0.0
 
     def lower_priority(self) -> None:
         """Let every other process go first: a query that runs long yields the cores to short ones."""
@@ -432,7 +434,7 @@ class Sandbox:
         long = False
         try:
             if self._is_slow(job.client):
-                long = self._runs_long(worker)  # its last query ran long: this one starts where that one ended
+                worker.lower_priority()  # its last query ran long: this one starts at low priority
             worker.requests.send_bytes(pickle.dumps(job, protocol=pickle.HIGHEST_PROTOCOL))
             while not worker.answers.poll(max(0.0, min(0.25, started + timeout - time.monotonic()))):
                 if abandoned.is_set():
@@ -473,12 +475,25 @@ class Sandbox:
             self._discard(worker)  # a worker at low priority would serve the next query slowly
             return answer
         with self._lock:
-            shrink = self._count > self._target()  # the long queries that grew the pool are over
-            if not shrink:
-                self._release(worker)
-        if shrink:
-            self._discard(worker)
+            self._release(worker)
+            retired = self._retire()
+        if retired is not None:
+            self._forget(retired)
         return answer
+
+    def _retire(self) -> _Worker | None:
+        """With the lock held: an idle worker taken out of the pool when it has more than its target
+        (the long queries that grew it are over) and that one has been idle for RETIRE_AFTER seconds;
+        lazily, so that a pool under a steady mix does not start and stop processes."""
+        if self._count <= self._target() or not self._idle:
+            return None
+        oldest = self._idle[0]
+        if time.monotonic() - oldest.idle_since < RETIRE_AFTER:
+            return None
+        self._idle.pop(0)
+        self._workers.discard(oldest)
+        self._count -= 1
+        return oldest
 
     def _runs_long(self, worker: _Worker) -> bool:
         """A query runs long: its worker gives way to the others, and the pool grows by one for them."""
@@ -490,6 +505,7 @@ class Sandbox:
 
     def _release(self, worker: _Worker) -> None:
         """Make a worker idle (with the lock held)."""
+        worker.idle_since = time.monotonic()
         self._idle.append(worker)
         self._freed.notify_all()
 

@@ -6,11 +6,13 @@ Serves build/current twice on loopback, our service (`ltkg serve`) and the ceili
 a minimal FastAPI over raw pyoxigraph), and sends both the same mix of four queries as SPARQL POSTs
 (JSON results): an entity's statements, the parties that bridge programmes, the computed white spots,
 the actions a party leads. The two take the load in alternating turns (bench.run.measure_paired), so
-that both meet the shared machine in the same state. Prints req/s, p50 and p99 of each and the ratio.
+that both meet the shared machine in the same state. Prints req/s, p50 and p99 of each and the ratio,
+and the CPU a request costs each (its server's whole process tree, our query workers included).
 """
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -39,6 +41,36 @@ def workload() -> Workload:
     return Workload("researcher queries", "rest", reqs, reqs, "; ".join(QUERIES))
 
 
+def tree_cpu(pid: int) -> float:
+    """CPU seconds of a process and its live descendants (our service's query workers), and of the
+    children it reaped (workers it replaced)."""
+    total = 0.0
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        total = sum(int(f) for f in fields[11:15]) / os.sysconf("SC_CLK_TCK")
+        for task in Path(f"/proc/{pid}/task").iterdir():
+            for child in (task / "children").read_text().split():
+                total += tree_cpu(int(child))
+    except (OSError, ValueError):
+        pass
+    return total
+
+
+def cpu_per_request(server, reqs, count: int = 2000, connections: int = 8) -> float:
+    """Milliseconds of CPU (the server's process tree) per request over `count` requests: the work a
+    request costs, which the machine's other load disturbs far less than it does throughput."""
+    import asyncio
+
+    from bench.run import _drive_httpx
+
+    before = tree_cpu(server.process.pid)
+    done = 0
+    while done < count:
+        figures = asyncio.run(_drive_httpx(server.url, reqs, 2.0, connections, 30))
+        done += figures.requests
+    return 1000 * (tree_cpu(server.process.pid) - before) / done
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--build", type=Path, default=ROOT / "build", help="the build directory (its current/)")
@@ -57,14 +89,16 @@ def main(argv: list[str] | None = None) -> int:
         servers.append(start_server("ceiling", ceiling_argv(store, port), port, "/sparql?query=ASK%7B%7D"))
         log(f"researcher queries: ours and the ceiling in {args.turns} turns each")
         figures = measure_paired(servers, [workload()], args, turns=args.turns)
+        cpu = {server.name: cpu_per_request(server, workload().rest) for server in servers}
     finally:
         for server in servers:
             server.stop()
     ours, ceiling = figures["ours"]["researcher queries"], figures["ceiling"]["researcher queries"]
-    print("| server | req/s | p50 ms | p99 ms | errors |\n| --- | ---: | ---: | ---: | ---: |")
+    print("| server | req/s | p50 ms | p99 ms | errors | CPU ms a request |\n| --- | ---: | ---: | ---: | ---: | ---: |")
     for name, f in (("ours", ours), ("ceiling", ceiling)):
-        print(f"| {name} | {f.rps:.1f} | {f.p50_ms:.1f} | {f.p99_ms:.1f} | {f.errors} |")
-    print(f"\nours / ceiling: {ours.rps / ceiling.rps:.2f}x")
+        print(f"| {name} | {f.rps:.1f} | {f.p50_ms:.1f} | {f.p99_ms:.1f} | {f.errors} | {cpu[name]:.2f} |")
+    print(f"\nours / ceiling: {ours.rps / ceiling.rps:.2f}x throughput, {cpu['ceiling'] / cpu['ours']:.2f}x "
+          "requests per CPU second")
     return 0
 
 
