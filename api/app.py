@@ -53,7 +53,8 @@ def server_options(settings: Settings) -> dict:
 
     HTTP is parsed by h11, not httptools: httptools buffers a request line of any length (tried: 300 MB),
     h11 stops at h11_max_incomplete_event_size, set here so that a long URL still reaches the app, which
-    answers 414 with a problem body. The event loop is uvloop when installed (a dependency).
+    answers 414 with a problem body; a request h11 cannot parse gets a problem+json 400 (api.middleware).
+    The event loop is uvloop when installed (a dependency).
     """
-    return {"http": "h11", "h11_max_incomplete_event_size": settings.max_request_bytes + 16_384}
+    return {"http": middleware.ProblemH11Protocol, "h11_max_incomplete_event_size": settings.max_request_bytes + 16_384}
 

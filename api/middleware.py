@@ -11,15 +11,20 @@
 - CORS for the origins in LTKG_CORS_ORIGINS (comma-separated; `*` for any), GET and POST, the
   headers a SPARQL client sends, and the endpoint's own answer headers exposed.
 - An exception no handler knows becomes a 500 application/problem+json (never a bare text page).
+- A request HTTP itself cannot read (say `Content-Length: abc`) never reaches the app: uvicorn's h11
+  protocol answers it, and ProblemH11Protocol makes that answer a problem+json 400 as well.
 """
 from __future__ import annotations
 
+import json
 import logging
 
+import h11
 from fastapi import FastAPI, Request
 from starlette.middleware.cors import CORSMiddleware
 from starlette.middleware.gzip import GZipMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from api import problems
 from ltkg.settings import Settings
@@ -136,3 +141,18 @@ def install(app: FastAPI, settings: Settings) -> None:
         log.exception("unexpected error on %s %s", request.method, request.url.path)
         return problems.response(500, f"an unexpected error ({type(error).__name__}); it has been logged",
                                  "internal-error")
+
+
+class ProblemH11Protocol(H11Protocol):
+    """uvicorn's h11 protocol, answering a request it cannot parse with application/problem+json."""
+
+    def send_400_response(self, msg: str) -> None:
+        body = json.dumps({"type": problems.PROBLEM + "bad-request", "title": "Bad Request", "status": 400,
+                           "detail": "the HTTP request is malformed (its request line or a header such as "
+                                     "Content-Length cannot be read)"}).encode()
+        headers = [(b"content-type", problems.MEDIA_TYPE.encode()), (b"content-length", str(len(body)).encode()),
+                   (b"connection", b"close")]
+        for event in (h11.Response(status_code=400, headers=headers, reason=b"Bad Request"), h11.Data(data=body),
+                      h11.EndOfMessage()):
+            self.transport.write(self.conn.send(event))
+        self.transport.close()

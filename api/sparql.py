@@ -4,15 +4,21 @@ Requests:
 - GET ?query=…, POST application/x-www-form-urlencoded (query=…), POST application/sparql-query
   (the query as the body, UTF-8); `default-graph-uri` and `named-graph-uri` (any number) set the
   RDF dataset, as the protocol says (they override FROM / FROM NAMED). Without them, or a FROM in
-  the query, the default graph is the union of all named graphs (sd:UnionDefaultGraph).
+  the query, the default graph is the RDF merge of all named graphs (sd:UnionDefaultGraph): each
+  triple once, however many sources state it (api.sandbox). Relative IRIs resolve against the graph's
+  base, https://ltkg.example.org/ (a BASE in the query overrides it).
 - GET /sparql without a query: the SPARQL Service Description (Turtle, N-Triples, RDF/XML or
-  JSON-LD by Accept; Turtle by default), or an HTML form for a browser.
+  JSON-LD by Accept or `format`; Turtle by default), or an HTML form for a browser.
 
-Answers, by Accept (with q-values; 406 when nothing offered is acceptable):
+Answers, by Accept (with q-values; 406 when nothing offered is acceptable), or by the `format`
+parameter that other servers take (json, xml, csv, tsv, turtle, ntriples, rdfxml, jsonld, or a media
+type), which overrides Accept:
 - SELECT: application/sparql-results+json (default), application/sparql-results+xml, text/csv,
   text/tab-separated-values, application/json; ASK: the JSON and XML results formats;
 - CONSTRUCT, DESCRIBE: text/turtle (default), application/n-triples, application/rdf+xml,
-  application/ld+json.
+  application/ld+json;
+- the older names clients still send: application/xml (the XML results format; RDF/XML for a graph)
+  and text/plain (N-Triples), answered under the name asked for.
 
 Refusals, all application/problem+json:
 - 403 read-only: SPARQL Update in any form (INSERT, DELETE, LOAD, CLEAR, CREATE, DROP, COPY, MOVE,
@@ -20,16 +26,23 @@ Refusals, all application/problem+json:
 - 403 federation-disabled: a SERVICE clause (found by parsing, so not inside strings or IRIs);
   the server never makes a request to another server on a client's behalf;
 - 400 malformed-query (with the parser's message and position), query-error, too-deep (groups
-  nested more than 64 levels), unsupported-parameter / invalid-parameter (bad dataset IRIs);
-  400 for a request that is not UTF-8; 415 for another content type;
+  nested more than 64 levels), too-complex (more than 2000 links of chains: operators, separators,
+  UNION, OPTIONAL, …; found by the lexer, before any parser could overflow its stack on them),
+  unsupported-parameter / invalid-parameter (bad dataset IRIs, an unknown `format`); 400 for a
+  request that is not UTF-8; 415 for another content type;
 - 413 a body over LTKG_MAX_REQUEST_BYTES, 414 a URL over it (api.middleware);
+- 429 too-many-queries: the client (its address) has LTKG_SPARQL_CLIENT_QUERIES queries in flight
+  already; answered at once, with Retry-After;
 - 503 query-timeout: the query ran past LTKG_QUERY_TIMEOUT seconds; its worker process was killed
-  (api.sandbox), so nothing of it keeps running; 503 busy (all workers busy; Retry-After);
-  503 query-aborted (the query took its worker down, e.g. its memory limit); 503 store-unavailable.
+  (api.sandbox), so nothing of it keeps running (no Retry-After: the same query would time out
+  again); 503 busy (no worker came free; Retry-After); 503 query-aborted (the query took its worker
+  down, e.g. its memory limit); 503 store-unavailable.
 
-Results beyond LTKG_MAX_ROWS rows (or triples) are cut: the answer holds the first LTKG_MAX_ROWS and
-says so in the header `X-LTKG-Truncated: only the first N results`; every answer carries
-`X-LTKG-Max-Rows: N`.
+Results beyond LTKG_MAX_ROWS rows (or triples; 100 000 by default, more than the whole graph) are
+cut: the answer holds the first LTKG_MAX_ROWS and says so in the header `X-LTKG-Truncated: only the
+first N results`, and in the body where the format has room: a `link` to this endpoint in the head
+of SPARQL JSON and XML results, a closing comment in Turtle, N-Triples and RDF/XML (CSV, TSV and
+JSON-LD have the header only). Every answer carries `X-LTKG-Max-Rows: N`.
 """
 from __future__ import annotations
 
@@ -43,6 +56,7 @@ from fastapi.responses import Response
 
 from api import results, sparql_text
 from api.problems import MEDIA_TYPE, Problem
+from graph.ns import BASE
 from api.sandbox import SERVICE_REFUSED, Answer, Job, Sandbox, serialised
 from api.store import EmbeddedStore, QuerySyntaxError, QueryTimeout, RemoteStore, Store, StoreError
 from api.web.query_page import query_page
@@ -60,7 +74,8 @@ _DESCRIPTION_TYPES = [results.TURTLE, results.N_TRIPLES, results.RDF_XML, result
 _PROBLEMS = {str(status): {"description": what, "content": {MEDIA_TYPE: {}}} for status, what in [
     (400, "a malformed query or request"), (403, "an update or a SERVICE clause"),
     (406, "no acceptable format"), (413, "the body is too large"), (414, "the URL is too long"),
-    (415, "another content type"), (503, "time limit, busy, or store unavailable")]}
+    (415, "another content type"), (429, "this client has too many queries running (Retry-After)"),
+    (503, "time limit, busy, or store unavailable")]}
 _ANSWERS = {"200": {"description": "query results, or the service description without a query", "content": {
     media: {} for media in [results.SPARQL_JSON, results.SPARQL_XML, results.CSV, results.TSV,
                             results.TURTLE, results.N_TRIPLES, results.RDF_XML, results.JSON_LD]}}, **_PROBLEMS}
@@ -73,6 +88,11 @@ _QUERY_PARAMETERS = [
     {"name": "named-graph-uri", "in": "query", "required": False,
      "schema": {"type": "array", "items": {"type": "string"}}, "explode": True,
      "description": "a graph that GRAPH may reach (instead of all)"},
+    {"name": "format", "in": "query", "required": False,
+     "schema": {"type": "string", "examples": ["json", "xml", "csv", "tsv", "turtle", "ntriples", "rdfxml", "jsonld"]},
+     "description": "the answer's format, instead of Accept: " + ", ".join(results.FORMATS)
+                    + " (json and xml are the results formats for SELECT and ASK, JSON-LD and RDF/XML for a "
+                      "graph), or a media type; 400 for another name, 406 for a format the query's result cannot have"},
 ]
 
 
@@ -82,7 +102,7 @@ _QUERY_PARAMETERS = [
 async def sparql_get(request: Request) -> Response:
     params = _url_params(request)
     if not any(name in ("query", "update") for name, _ in params):
-        return service_description(request)
+        return service_description(request, params)
     return await _answer(request, params)
 
 
@@ -93,7 +113,8 @@ async def sparql_get(request: Request) -> Response:
                      "application/x-www-form-urlencoded": {"schema": {"type": "object", "properties": {
                          "query": {"type": "string"},
                          "default-graph-uri": {"type": "array", "items": {"type": "string"}},
-                         "named-graph-uri": {"type": "array", "items": {"type": "string"}}}}}}}})
+                         "named-graph-uri": {"type": "array", "items": {"type": "string"}},
+                         "format": {"type": "string"}}}}}}})
 async def sparql_post(request: Request) -> Response:
     limit = request.app.state.settings.max_request_bytes
     body = await request.body()
@@ -150,6 +171,24 @@ def _url_params(request: Request) -> list[tuple[str, str]]:
     return _form(request.scope.get("query_string", b"").decode("latin-1"))
 
 
+def _format(params: list[tuple[str, str]], graph: bool, offers: list[str] | None) -> str | None:
+    """The media type the `format` parameter asks for (it overrides Accept), or None without one."""
+    values = [value for name, value in params if name == "format" and value.strip()]
+    if not values:
+        return None
+    if len(values) > 1:
+        raise Problem(400, "give at most one `format`", "invalid-parameter", parameter="format")
+    media = results.named_format(values[0], graph)
+    if media is None and values[0].strip().lower() not in results.FORMATS:
+        raise Problem(400, f"unknown format {values[0][:100]!r}; give one of {', '.join(results.FORMATS)} or a "
+                           "media type", "invalid-parameter", parameter="format")
+    if media is None or (offers and media not in offers):
+        kind = "a graph (CONSTRUCT, DESCRIBE)" if graph else "solutions or a boolean (SELECT, ASK)"
+        raise Problem(406, f"format {values[0][:100]!r} does not fit {kind}; it can be had as "
+                           f"{', '.join(offers or [])}", "not-acceptable", parameter="format")
+    return media
+
+
 def _graphs(params: list[tuple[str, str]], name: str) -> tuple[str, ...] | None:
     values = [value.strip() for key, value in params if key == name and value.strip()]
     for value in values:
@@ -171,20 +210,27 @@ async def _answer(request: Request, params: list[tuple[str, str]]) -> Response:
     text = queries[0]
     if not text.strip():
         raise Problem(400, "the query is empty", "malformed-query")
-    if sparql_text.is_update(text):
+    outline = sparql_text.outline(text)
+    if outline.update:
         raise Problem(403, _UPDATE, "read-only")
-    depth = sparql_text.nesting_depth(text)
-    if depth > sparql_text.MAX_NESTING:
-        raise Problem(400, f"the query nests groups, brackets or parentheses {depth} levels deep; at most "
-                           f"{sparql_text.MAX_NESTING} are accepted", "too-deep")
+    if outline.depth > sparql_text.MAX_NESTING:
+        raise Problem(400, f"the query nests groups, brackets or parentheses more than {sparql_text.MAX_NESTING} "
+                           "levels deep, the most accepted", "too-deep")
+    if outline.links > sparql_text.MAX_LINKS:
+        raise Problem(400, f"the query chains more than {sparql_text.MAX_LINKS} operators, separators (. ; ,) and "
+                           "UNION, OPTIONAL, MINUS, FILTER, BIND or IN keywords; split it, or use VALUES for long "
+                           "lists of terms", "too-complex")
     settings = request.app.state.settings
-    accept = request.headers.get("accept")
-    form = sparql_text.form(text)
+    form = outline.form
     offers = (results.SOLUTION_TYPES if form == "SELECT" else results.BOOLEAN_TYPES if form == "ASK"
               else results.GRAPH_TYPES if form in ("CONSTRUCT", "DESCRIBE") else None)
+    accept = _format(params, form in ("CONSTRUCT", "DESCRIBE"), offers) or request.headers.get("accept")
     if offers and results.negotiate(accept, offers) is None:
         raise Problem(406, f"a {form} query's result can be had as {', '.join(offers)}", "not-acceptable")
-    job = Job(text, accept, settings.max_rows, _graphs(params, "default-graph-uri"), _graphs(params, "named-graph-uri"))
+    endpoint = str(request.url.replace(query="", fragment=""))
+    job = Job(text, accept, settings.max_rows, _graphs(params, "default-graph-uri"), _graphs(params, "named-graph-uri"),
+              base_iri=BASE, union=not outline.dataset_clause, about=endpoint,
+              client=request.client.host if request.client else "")
     sandbox = _sandbox(request.app)
     if sandbox is not None:
         answer = await sandbox.run(job, settings.query_timeout, request.is_disconnected)
@@ -258,8 +304,9 @@ def _in_process(store: Store, job: Job, timeout: float) -> Answer:
 
 
 # -- the service description --------------------------------------------------------------------------
-def service_description(request: Request) -> Response:
-    media = results.negotiate(request.headers.get("accept"), _DESCRIPTION_TYPES)
+def service_description(request: Request, params: list[tuple[str, str]] = ()) -> Response:
+    media = _format(params, True, _DESCRIPTION_TYPES[:-1]) or results.negotiate(request.headers.get("accept"),
+                                                                               _DESCRIPTION_TYPES)
     if media is None:
         raise Problem(406, f"the service description can be had as {', '.join(_DESCRIPTION_TYPES)}",
                       "not-acceptable")
@@ -268,8 +315,10 @@ def service_description(request: Request) -> Response:
     settings = request.app.state.settings
     endpoint = str(request.url.replace(query="", fragment=""))
     root = str(request.base_url)
+    sandbox = _sandbox(request.app)
     turtle = _DESCRIPTION.format(endpoint=endpoint, root=root, timeout=f"{settings.query_timeout:g}",
-                                 rows=settings.max_rows, bytes=settings.max_request_bytes)
+                                 rows=settings.max_rows, bytes=settings.max_request_bytes,
+                                 per_client=sandbox.per_client if sandbox else "any number of")
     graph = ox.parse(turtle.encode(), format=ox.RdfFormat.TURTLE)
     body = ox.serialize([quad.triple for quad in graph], format={
         results.TURTLE: ox.RdfFormat.TURTLE, results.N_TRIPLES: ox.RdfFormat.N_TRIPLES,
@@ -299,8 +348,10 @@ _DESCRIPTION = """
   dcterms:title "Langer Thuis knowledge graph: SPARQL 1.1 query endpoint"@en ;
   rdfs:comment \"\"\"Read-only: SPARQL Update is refused (403). Federation is off: a query with SERVICE is refused (403). \
 Each query may run {timeout} s (then 503, and it is stopped); answers hold at most {rows} rows or triples (the header \
-X-LTKG-Truncated says when more were cut); requests may be at most {bytes} bytes (413 for a body, 414 for a URL). \
-default-graph-uri and named-graph-uri are applied.\"\"\"@en ;
+X-LTKG-Truncated says when more were cut, and so does the body where its format allows); requests may be at most \
+{bytes} bytes (413 for a body, 414 for a URL). One client (address) may have {per_client} queries in flight (then 429 \
+with Retry-After). The default graph is the RDF merge of all graphs; relative IRIs resolve against \
+https://ltkg.example.org/. default-graph-uri and named-graph-uri are applied.\"\"\"@en ;
   rdfs:seeAlso <{root}dataset> .
 
 <{endpoint}#dataset> a sd:Dataset ;

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import re
+from dataclasses import dataclass
 from collections.abc import Iterator, Mapping
 
 QUERY_FORMS = frozenset({"SELECT", "CONSTRUCT", "DESCRIBE", "ASK"})
@@ -68,14 +69,7 @@ def is_update(text: str) -> bool:
     """Whether the text is (or holds) a SPARQL Update: it starts with an update keyword, or one of
     INSERT, DELETE, LOAD, CLEAR, CREATE, DROP, COPY, MOVE, ADD appears as a keyword anywhere (none is
     a keyword of the query language, so e.g. `SELECT ... ; INSERT DATA ...` counts)."""
-    if form(text) in UPDATE_KEYWORDS:
-        return True
-    previous = ""
-    for kind, value, _ in tokens(text):
-        if kind == "word" and previous != "@" and value.upper() in _UPDATE_ONLY:
-            return True
-        previous = value
-    return False
+    return outline(text, limited=False).update
 
 
 def substitute(text: str, bindings: Mapping[str, object]) -> str:
@@ -131,37 +125,62 @@ def _places(text: str, names: frozenset[str]) -> tuple[tuple[str, str | None, bo
 
 # -- checks of a public query, before it runs (api.sparql, api.sandbox) -----------------------------
 MAX_NESTING = 64
+MAX_LINKS = 2000
+_LINK_PUNCT = frozenset("+-*/|&!=<>.;,")  # operators, and the separators of triple patterns and arguments
+_LINK_WORDS = frozenset({"UNION", "OPTIONAL", "MINUS", "FILTER", "BIND", "IN"})
 
 
-def nesting_depth(text: str) -> int:
-    """How deeply (), {} and [] nest outside comments, IRIs and strings.
+@dataclass(frozen=True)
+class Outline:
+    """What the endpoint checks of a query before any parser sees it, read in one pass of the lexer."""
+    form: str  # as form() says
+    update: bool  # as is_update() says
+    depth: int  # how deeply (), {} and [] nest
+    links: int  # links of chains: operators, separators (. ; ,) and UNION, OPTIONAL, MINUS, FILTER, BIND, IN
+    dataset_clause: bool  # FROM or FROM NAMED outside any group
+    complete: bool = True  # False when the pass stopped at a limit: the rest of the text was not read
 
-    pyoxigraph's parser recurses on every level (tens of thousands overflow its stack) and takes
-    time cubic in the depth of nested collections, so the endpoint refuses deep nesting before parsing.
+    @property
+    def over_limit(self) -> bool:
+        return self.depth > MAX_NESTING or self.links > MAX_LINKS
+
+
+def outline(text: str, limited: bool = True) -> Outline:
+    """The query's outline, outside comments, IRIs and strings. With `limited`, the pass stops as soon
+    as the nesting or the count of links passes its limit (the query will be refused anyway).
+
+    pyoxigraph's parser and evaluator recurse on every level of nesting and on every link of a flat
+    chain (`1+1+…`, `{} UNION {} UNION …`, a run of OPTIONALs or of triple patterns): 5 000 to
+    10 000 links overflow a thread's 8 MiB stack and kill the process, and nested collections take
+    time cubic in their depth. Counting every link bounds every chain, so the endpoint refuses such
+    input before any parser sees it (and query workers run on a larger stack besides).
     """
-    depth = deepest = 0
+    first = form(text)
+    update = first in UPDATE_KEYWORDS
+    depth = deepest = links = 0
+    dataset = False
+    previous = ""
     for kind, value, _ in tokens(text):
-        if kind != "punct":
-            continue
-        if value in "({[":
-            depth += 1
-            deepest = max(deepest, depth)
-        elif value in ")}]" and depth:
-            depth -= 1
-    return deepest
-
-
-def has_dataset_clause(text: str) -> bool:
-    """Whether the query names its own dataset (FROM or FROM NAMED, outside any group)."""
-    depth = 0
-    for kind, value, _ in tokens(text):
-        if value == "{":
-            depth += 1
-        elif value == "}":
-            depth = max(0, depth - 1)
-        elif kind == "word" and depth == 0 and value.upper() == "FROM":
-            return True
-    return False
+        if kind == "punct":
+            if value in "({[":
+                depth += 1
+                deepest = max(deepest, depth)
+            elif value in ")}]":
+                depth = max(0, depth - 1)
+            elif value in _LINK_PUNCT:
+                links += 1
+        elif kind == "word" and previous != "@":
+            upper = value.upper()
+            if upper in _LINK_WORDS or value.endswith("."):  # (a prefixed name swallows the dot after it)
+                links += 1
+            elif upper in _UPDATE_ONLY:
+                update = True
+            elif upper == "FROM" and depth == 0:
+                dataset = True
+        previous = value
+        if limited and (deepest > MAX_NESTING or links > MAX_LINKS):
+            return Outline(first, update, deepest, links, dataset, complete=False)
+    return Outline(first, update, deepest, links, dataset)
 
 
 def _service_keyword(text: str) -> bool:

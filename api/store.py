@@ -341,15 +341,19 @@ class EmbeddedStore:
     store of at most `in_memory_quads` quads is copied into memory (from the dump beside it,
     build/current/ltkg.nq; about 7 s per million quads, 0.7 GB). Up to `wait_for_copy_quads` the copy
     is made before the first answer; a larger store answers from disk until its copy is ready, made
-    in a background thread, so start-up stays fast. The on-disk store is never written to.
+    in a background thread, so start-up stays fast. The on-disk store is never written to. With
+    `merge_default_graph` (the /sparql workers), the in-memory copy's default graph also gets the
+    merge of all its graphs: every triple once, however many sources state it.
 
     A new build is noticed by the identity of the store's directory, looked at (os.stat) at most
     once per `recheck` seconds: a stat per request would cost more than the lookups it guards.
     """
 
     def __init__(self, path: Path, in_memory_quads: int = IN_MEMORY_QUADS, wait_for_copy_quads: int = 100_000,
-                 recheck: float = 1.0):
+                 recheck: float = 1.0, merge_default_graph: bool = False):
         self.path = Path(path)
+        self.merge_default_graph = merge_default_graph
+        self._merged: ox.Store | None = None
         self.in_memory_quads = in_memory_quads
         self.wait_for_copy_quads = wait_for_copy_quads
         self.recheck = recheck
@@ -408,13 +412,21 @@ class EmbeddedStore:
         """Answer from an in-memory copy of on_disk, unless a newer build replaced it meanwhile."""
         try:
             in_memory = copy_into_memory(on_disk, self.path.parent / "ltkg.nq")
+            if self.merge_default_graph:
+                in_memory.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
         except (OSError, ValueError, SyntaxError) as error:
             log.warning("answering from disk: the store at %s could not be copied into memory: %s", self.path, error)
             return
         with self._lock:
             if self._stamp == stamp:
                 self._store = in_memory
+                self._merged = in_memory if self.merge_default_graph else None
                 self.in_memory.set()
+
+    def merged(self, store: ox.Store) -> bool:
+        """Whether the default graph of `store` (as open() gave it) holds the merge of all graphs, each
+        triple once (with merge_default_graph, an in-memory copy; the build's store has none)."""
+        return store is self._merged
 
     def query(self, text: str, bindings: Mapping[str, Term] | None = None, *,
               max_rows: int | None = None, timeout: float | None = None) -> Result:

@@ -28,7 +28,7 @@ class Settings:
     # Empty: the embedded pyoxigraph store; otherwise the URL of a SPARQL 1.1 query endpoint.
     sparql_endpoint: str = field(default_factory=lambda: os.environ.get("LTKG_SPARQL_ENDPOINT", ""))
     query_timeout: float = field(default_factory=lambda: _env_float("LTKG_QUERY_TIMEOUT", 10.0))
-    max_rows: int = field(default_factory=lambda: _env_int("LTKG_MAX_ROWS", 10_000))
+    max_rows: int = field(default_factory=lambda: _env_int("LTKG_MAX_ROWS", 100_000))
     max_request_bytes: int = field(default_factory=lambda: _env_int("LTKG_MAX_REQUEST_BYTES", 64_000))
     # REST answers and entity pages kept until the next build (api/cache.py); 0 keeps none
     answer_cache_mb: int = field(default_factory=lambda: _env_int("LTKG_ANSWER_CACHE_MB", 64))

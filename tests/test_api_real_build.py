@@ -70,3 +70,21 @@ def test_sparql_and_page_on_the_real_build(real):
     page = real.get("/viz/who-owns-what").text
     assert "https://" not in page and "http://" not in page
     assert '"action/langer-thuis-2.6"' in page
+
+
+def test_sparql_gives_the_whole_graph_each_triple_once(real):
+    """A CONSTRUCT of the whole graph is complete (no cut), and the default graph is the RDF merge:
+    a full scan counts each distinct triple once, not once per source that states it."""
+    distinct = "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } }"
+    stated = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+
+    def count(query: str) -> int:
+        return int(real.get("/sparql", params={"query": query}).json()["results"]["bindings"][0]["n"]["value"])
+
+    triples = count(distinct)
+    assert count(stated) > triples > 10_000  # the build states some triples in several graphs
+    assert count("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }") == triples
+    whole = real.get("/sparql", params={"query": "CONSTRUCT WHERE { ?s ?p ?o }", "format": "ntriples"})
+    assert whole.status_code == 200 and "x-ltkg-truncated" not in whole.headers
+    lines = whole.text.splitlines()
+    assert len(lines) == len(set(lines)) == triples

@@ -274,7 +274,7 @@ def test_runaway_is_stopped_at_the_limit_while_others_are_answered(safe_app, liv
     assert pid not in sandbox.pids()
     while len(sandbox.pids()) < sandbox.size and time.monotonic() < deadline:
         time.sleep(0.1)
-    assert len(sandbox.pids()) == sandbox.size
+    assert sandbox.size <= len(sandbox.pids()) <= sandbox.max_size
     assert http.get("/sparql", params={"query": ASK_26}).json()["boolean"] is True
     http.close()
 
@@ -300,12 +300,14 @@ def test_results_are_capped_and_said_so(safe, query, accept):
     assert response.status_code == 200
     assert response.headers["x-ltkg-truncated"] == "only the first 5 results"
     assert response.headers["x-ltkg-max-rows"] == "5"
-    if accept == "application/sparql-results+json":
+    if accept == "application/sparql-results+json":  # the cut is said in the body too, where the format allows
         assert len(response.json()["results"]["bindings"]) == 5
+        assert response.json()["head"]["link"] == [str(response.url).split("?")[0]]
     elif accept == "text/csv":
         assert len(response.text.strip().splitlines()) == 1 + 5
     else:
-        assert len(response.text.strip().splitlines()) == 5
+        *triples, mark = response.text.strip().splitlines()
+        assert len(triples) == 5 and mark.startswith("# truncated: only the first 5 triples")
     small = safe.get("/sparql", params={"query": "SELECT * WHERE { ?s ?p ?o } LIMIT 5"})
     assert "x-ltkg-truncated" not in small.headers
 
@@ -380,7 +382,7 @@ def test_the_parsers_message_says_where(safe):
     detail = SENDS["get"](safe, "SELECT ?x WHERE {\n  ?x nope:p ?o }").json()["detail"]
     assert "error at 2:" in detail and "Prefix not found" in detail
     too_deep = SENDS["get"](safe, "SELECT * WHERE " + "{" * 100 + "}" * 100).json()
-    assert too_deep["type"].endswith("/too-deep") and "100 levels" in too_deep["detail"]
+    assert too_deep["type"].endswith("/too-deep") and "more than 64 levels" in too_deep["detail"]
 
 
 @pytest.mark.parametrize("query", VALID_ODDITIES)

@@ -9,6 +9,7 @@ import csv
 import gzip
 import io
 import json
+import socket
 import time
 
 import httpx
@@ -112,6 +113,13 @@ def test_rdflib_sparqlstore_select_and_construct(base_url, method):
     # the store's triple pattern API goes through SELECT too
     notation = URIRef("http://www.w3.org/2004/02/skos/core#notation")
     assert (URIRef(f"{ID}action/langer-thuis-2.6"), notation, Literal("2.6")) in graph
+
+
+def test_rdflib_sparqlstore_iterates_as_many_triples_as_its_len(base_url):
+    """len() counts the default graph and iteration scans it: both see each triple once (the merge)."""
+    graph = Graph(store=SPARQLStore(f"{base_url}/sparql"))
+    triples = list(graph.triples((None, None, None)))
+    assert len(triples) == len(set(triples)) == len(graph)
 
 
 # -- the service description --------------------------------------------------------------------------
@@ -268,6 +276,25 @@ def test_sizes_are_413_and_414_over_http(http):
     assert body.status_code == 413 and body.headers["content-type"] == PROBLEM
     url = http.get("/sparql", params={"query": "ASK {} #" + "a" * 64_500})  # (httpx allows URLs up to 64 KiB)
     assert url.status_code == 414 and url.headers["content-type"] == PROBLEM
+
+
+@pytest.mark.parametrize("head", [
+    b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\nContent-Length: abc\r\n\r\n",
+    b"GET /sparql HTTP/1.1\r\nHost: x\r\nBad Header Line\r\n\r\n",
+], ids=["content-length-abc", "header-without-colon"])
+def test_a_malformed_http_request_is_a_problem_too(base_url, head):
+    host, port = base_url.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=10) as sock:
+        sock.sendall(head)
+        answer = b""
+        while chunk := sock.recv(65536):
+            answer += chunk
+    status_line, _, rest = answer.partition(b"\r\n")
+    headers, _, body = rest.partition(b"\r\n\r\n")
+    assert status_line.startswith(b"HTTP/1.1 400")
+    assert b"content-type: application/problem+json" in headers.lower()
+    problem = json.loads(body)
+    assert problem["status"] == 400 and problem["type"].endswith("/bad-request") and problem["detail"]
 
 
 # -- CORS and gzip ------------------------------------------------------------------------------------
