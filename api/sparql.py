@@ -103,7 +103,18 @@ async def sparql_get(request: Request) -> Response:
     params = _url_params(request)
     if not any(name in ("query", "update") for name, _ in params):
         return service_description(request, params)
+    if _browser(request, params):  # a shared link opened in a browser: the query page, holding the query
+        return query_page()
     return await _answer(request, params)
+
+
+def _browser(request: Request, params: list[tuple[str, str]]) -> bool:
+    """Whether a GET with a query comes from a browser that wants a page: it names text/html in Accept and
+    prefers it to every result format, and asks for no `format`."""
+    accept = request.headers.get("accept", "")
+    if "text/html" not in accept or any(name == "format" for name, _ in params):
+        return False
+    return results.negotiate(accept, [_HTML, *results.SOLUTION_TYPES, *results.GRAPH_TYPES]) == _HTML
 
 
 @router.post("/sparql", summary="SPARQL 1.1 query (POST form or application/sparql-query)",

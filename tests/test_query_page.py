@@ -145,3 +145,22 @@ def test_prefixes_and_terms_are_completed(browser, site):
         page.keyboard.press("Enter")
         text = page.evaluate("document.querySelector('.CodeMirror').CodeMirror.getValue()")
         assert text.startswith("PREFIX ltkg: <https://ltkg.example.org/def/>\n") and "ltkg:Action" in text
+
+
+def test_a_shared_query_link_opens_the_page_in_a_browser_and_answers_data_elsewhere(real):
+    query = "ASK { ?s ?p ?o }"
+    as_browser = real.get("/sparql", params={"query": query}, headers={"Accept": BROWSER})
+    assert as_browser.status_code == 200 and as_browser.headers["content-type"].startswith("text/html")
+    assert 'id="run"' in as_browser.text
+    for accept in ("application/sparql-results+json", "*/*", "application/xml"):
+        answer = real.get("/sparql", params={"query": query}, headers={"Accept": accept})
+        assert answer.status_code == 200 and not answer.headers["content-type"].startswith("text/html"), accept
+    asked = real.get("/sparql", params={"query": query, "format": "json"}, headers={"Accept": BROWSER})
+    assert asked.json()["boolean"] is True  # `format` wins over a browser's Accept
+
+
+def test_a_shared_query_link_runs_its_query_in_chromium(browser, site):
+    query = "SELECT ?n WHERE { VALUES ?n { 42 } }"
+    with open_page(browser, site + "/sparql?query=" + quote(query)) as page:
+        _run(page)
+        assert "42" in page.inner_text("table.result")
