@@ -948,7 +948,7 @@ ACTION_HTML = ('<h1 lang="nl">Aanjagen van het aanbod respijtzorg via landelijk 
                '(i.s.m. Mezzo).</h1>')
 ONTOLOGY_TURTLE = """\
 ltkg:Action a owl:Class ; rdfs:subClassOf prov:Activity ;
-    skos:prefLabel "action"@en , "actie"@nl ."""
+    skos:prefLabel "action"@en , "actie"@nl ;"""
 VOID_TURTLE = """\
 \tvoid:rootResource <https://ltkg.example.org/id/programme/langer-thuis> ;
 \tvoid:sparqlEndpoint <https://ltkg.example.org/sparql> ;"""
