@@ -970,9 +970,9 @@ langer-thuis-1-doel-1,1,1.1,Bewustwording creëren bij ouderen,Mijlpaal: Netwerk
 """
 SOURCE_TEXT = "Programma Langer Thuis\n\nSamen aan de slag"
 SOURCES_HTML = "<h1>Source documents</h1>"
-NETWORK_HTML = '<h1 lang="nl">Wie doet wat: partijen en acties (Programma Langer Thuis)</h1>'
+NETWORK_HTML = '<h1 lang="en">Who owns what: parties and actions (Programma Langer Thuis)</h1>'
 PARTY_NETWORK_HTML = '<h1 lang="nl">Ministerie van Volksgezondheid, Welzijn en Sport</h1>'
-LINEAGE_HTML = '<h1 lang="nl">Van Langer Thuis naar WOZO, IZA, GALA en TAZ</h1>'
+LINEAGE_HTML = '<h1 lang="en">From Langer Thuis to WOZO, IZA, GALA and TAZ</h1>'
 PARTY_METRICS = {
     "parties": [
         {
