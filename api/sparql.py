@@ -109,12 +109,11 @@ async def sparql_get(request: Request) -> Response:
 
 
 def _browser(request: Request, params: list[tuple[str, str]]) -> bool:
-    """Whether a GET with a query comes from a browser that wants a page: it names text/html in Accept and
-    prefers it to every result format, and asks for no `format`."""
-    accept = request.headers.get("accept", "")
-    if "text/html" not in accept or any(name == "format" for name, _ in params):
-        return False
-    return results.negotiate(accept, [_HTML, *results.SOLUTION_TYPES, *results.GRAPH_TYPES]) == _HTML
+    """Whether a GET with a query is a browser opening a link to it (a top-level navigation, as its
+    Sec-Fetch-Dest says, asking for HTML and no `format`): it gets the page. Any other client, whatever its
+    Accept, gets the results."""
+    return (request.headers.get("sec-fetch-dest") == "document" and "text/html" in request.headers.get("accept", "")
+            and not any(name == "format" for name, _ in params))
 
 
 @router.post("/sparql", summary="SPARQL 1.1 query (POST form or application/sparql-query)",
@@ -242,12 +241,20 @@ async def _answer(request: Request, params: list[tuple[str, str]]) -> Response:
     job = Job(text, accept, settings.max_rows, _graphs(params, "default-graph-uri"), _graphs(params, "named-graph-uri"),
               base_iri=BASE, union=not outline.dataset_clause, about=endpoint,
               client=request.client.host if request.client else "")
+    media = results.negotiate(accept, offers) if offers else None
+    cache, version = request.app.state.response_cache, request.app.state.store.version()
+    key = ("sparql", text, media, job.default_graphs, job.named_graphs, endpoint)
+    body = cache.get(version, key) if media else None
+    if body is not None:
+        return _respond(Answer(200, media, body), settings.max_rows)
     sandbox = _sandbox(request.app)
     if sandbox is not None:
         answer = await sandbox.run(job, settings.query_timeout, request.is_disconnected)
     else:
         store = request.app.state.store
         answer = await asyncio.wrap_future(_THREADS.submit(_in_process, store, job, settings.query_timeout))
+    if answer.status == 200 and answer.media == media and not answer.truncated and not answer.headers:
+        cache.put(version, key, answer.body)  # the same query gives the same answer until the next build
     return _respond(answer, settings.max_rows)
 
 

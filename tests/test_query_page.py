@@ -149,13 +149,14 @@ def test_prefixes_and_terms_are_completed(browser, site):
 
 def test_a_shared_query_link_opens_the_page_in_a_browser_and_answers_data_elsewhere(real):
     query = "ASK { ?s ?p ?o }"
-    as_browser = real.get("/sparql", params={"query": query}, headers={"Accept": BROWSER})
+    navigation = {"Accept": BROWSER, "Sec-Fetch-Dest": "document", "Sec-Fetch-Mode": "navigate"}
+    as_browser = real.get("/sparql", params={"query": query}, headers=navigation)
     assert as_browser.status_code == 200 and as_browser.headers["content-type"].startswith("text/html")
     assert 'id="run"' in as_browser.text
-    for accept in ("application/sparql-results+json", "*/*", "application/xml"):
+    for accept in ("application/sparql-results+json", "*/*", "application/xml", BROWSER):  # not navigating
         answer = real.get("/sparql", params={"query": query}, headers={"Accept": accept})
         assert answer.status_code == 200 and not answer.headers["content-type"].startswith("text/html"), accept
-    asked = real.get("/sparql", params={"query": query, "format": "json"}, headers={"Accept": BROWSER})
+    asked = real.get("/sparql", params={"query": query, "format": "json"}, headers=navigation)
     assert asked.json()["boolean"] is True  # `format` wins over a browser's Accept
 
 

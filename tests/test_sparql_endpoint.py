@@ -205,3 +205,23 @@ def test_query_timeout_is_503(build_dir):
         response = hasty.get("/sparql", params={"query": "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f }"})
     assert response.status_code == 503
     assert response.headers["content-type"] == PROBLEM
+
+
+def test_answers_are_kept_until_the_next_build(client):
+    """The same query in the same format is answered from the per-build answer cache the second time;
+    a failed or another format's answer is not taken for it."""
+    cache = client.app.state.response_cache
+    query = SELECT + " LIMIT 3"
+    first = client.get("/sparql", params={"query": query}, headers={"Accept": "text/csv"})
+    kept = [key for key in cache._bodies if key[0] == "sparql" and key[1] == query]
+    assert first.status_code == 200 and [key[2] for key in kept] == ["text/csv"]
+    again = client.post("/sparql", data={"query": query}, headers={"Accept": "text/csv"})
+    assert again.content == first.content and again.headers["content-type"] == first.headers["content-type"]
+    as_json = client.get("/sparql", params={"query": query})
+    assert as_json.headers["content-type"] == "application/sparql-results+json"
+    assert len(as_json.json()["results"]["bindings"]) == 3
+    bad = PREFIX + "SELECT ?x WHERE { ?x ltkg:nope ?y } ORDER BY"  # malformed: never kept
+    assert client.get("/sparql", params={"query": bad}).status_code == 400
+    assert not [key for key in cache._bodies if key[0] == "sparql" and key[1] == bad]
+    cache.put(object(), ("other",), b"x")  # a new version of the store empties it
+    assert not [key for key in cache._bodies if key[0] == "sparql"]
