@@ -1,6 +1,9 @@
 """/sparql against the ceiling on four researchers' queries over the project's own build (the seed graph).
 
-    python -m bench.researchers [--build build] [--duration 30] [--connections 8] [--turns 5]
+    python -m bench.researchers [--build build] [--duration 30] [--connections 8] [--turns 5] [--no-cache]
+
+Ours is measured as served, with its per-build answer cache (the same query gets the kept answer until the
+next build); --no-cache sets LTKG_ANSWER_CACHE_MB=0, so that every request is evaluated: equal work.
 
 Serves build/current twice on loopback, our service (`ltkg serve`) and the ceiling (bench/ceiling.py:
 a minimal FastAPI over raw pyoxigraph), and sends both the same mix of four queries as SPARQL POSTs
@@ -82,16 +85,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--turns", type=int, default=5)
     parser.add_argument("--timeout", type=float, default=30.0)
+    parser.add_argument("--no-cache", action="store_true", help="ours without its answer cache (equal work)")
     args = parser.parse_args(argv)
     store = args.build.resolve() / "current" / "store"
     servers = []
     try:
         port = free_port()
         servers.append(start_server("ours", ours_argv(port), port, "/sparql?query=ASK%7B%7D",
-                                    {"LTKG_BUILD_DIR": str(args.build.resolve()), "LTKG_SPARQL_ENDPOINT": "", **ONE_LOAD_CLIENT}))
+                                    {"LTKG_BUILD_DIR": str(args.build.resolve()), "LTKG_SPARQL_ENDPOINT": "", **ONE_LOAD_CLIENT,
+                                     **({"LTKG_ANSWER_CACHE_MB": "0"} if args.no_cache else {})}))
         port = free_port()
         servers.append(start_server("ceiling", ceiling_argv(store, port), port, "/sparql?query=ASK%7B%7D"))
-        log(f"researcher queries: ours and the ceiling in {args.turns} turns each")
+        log(f"researcher queries: ours ({'no answer cache' if args.no_cache else 'as served'}) and the ceiling "
+            f"in {args.turns} turns each")
         figures = measure_paired(servers, [workload()], args, turns=args.turns)
         cpu = {server.name: cpu_per_request(server, workload().rest) for server in servers}
     finally:

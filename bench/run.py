@@ -139,6 +139,7 @@ def start_server(name: str, argv: list[str], port: int, probe: str, env: dict | 
     import httpx
 
     log_path = OUT / f"{name}.log"
+    OUT.mkdir(parents=True, exist_ok=True)  # a benchmark of its own (bench.researchers) may start first
     handle = open(log_path, "ab")
     began = time.perf_counter()
     process = subprocess.Popen(argv, stdout=handle, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
