@@ -957,7 +957,7 @@ ACTION_HTML = ('<h1 lang="nl">Aanjagen van het aanbod respijtzorg via landelijk 
                '(i.s.m. Mezzo).</h1>')
 ONTOLOGY_TURTLE = """\
 ltkg:Action a owl:Class ; rdfs:subClassOf prov:Activity ;
-    skos:prefLabel "action"@en , "actie"@nl ."""
+    skos:prefLabel "action"@en , "actie"@nl ;"""
 VOID_TURTLE = """\
 \tvoid:rootResource <https://ltkg.example.org/id/programme/langer-thuis> ;
 \tvoid:sparqlEndpoint <https://ltkg.example.org/sparql> ;"""
@@ -979,9 +979,9 @@ langer-thuis-1-doel-1,1,1.1,Bewustwording creëren bij ouderen,Mijlpaal: Netwerk
 """
 SOURCE_TEXT = "Programma Langer Thuis\n\nSamen aan de slag"
 SOURCES_HTML = "<h1>Source documents</h1>"
-NETWORK_HTML = '<h1 lang="nl">Wie doet wat: partijen en acties (Programma Langer Thuis)</h1>'
+NETWORK_HTML = '<h1 lang="en">Who owns what: parties and actions (Programma Langer Thuis)</h1>'
 PARTY_NETWORK_HTML = '<h1 lang="nl">Ministerie van Volksgezondheid, Welzijn en Sport</h1>'
-LINEAGE_HTML = '<h1 lang="nl">Van Langer Thuis naar WOZO, IZA, GALA en TAZ</h1>'
+LINEAGE_HTML = '<h1 lang="en">From Langer Thuis to WOZO, IZA, GALA and TAZ</h1>'
 PARTY_METRICS = {
     "parties": [
         {

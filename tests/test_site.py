@@ -83,6 +83,6 @@ def test_header_links_lead_to_their_pages_in_chromium(browser, site):
             page.goto(site + "/")
             page.locator("header.site nav").get_by_role("link", name=label, exact=True).click()
             page.wait_for_load_state("load")
-            assert page.url.split("?")[0].endswith(href), (label, page.url)
+            assert page.url.split("?")[0].split("#")[0].endswith(href), (label, page.url)
             current = page.locator('header.site nav a[aria-current="page"]')
             assert current.count() == 1 and current.inner_text() == label

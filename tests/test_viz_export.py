@@ -23,10 +23,10 @@ def viz(build_dir, monkeypatch, tmp_path):
     return invoke
 
 
-@pytest.mark.parametrize("args,heading", [(["who-owns-what"], "Wie doet wat"),
+@pytest.mark.parametrize("args,heading", [(["who-owns-what"], "Who owns what"),
                                           (["who-owns-what", "--programme", "langer-thuis"], "Programma Langer Thuis"),
                                           (["party", "vws", "--depth", "2"], "Ministerie van Volksgezondheid"),
-                                          (["lineage"], "Van Langer Thuis naar")])
+                                          (["lineage"], "From Langer Thuis to")])
 def test_export_is_one_standalone_file(viz, args, heading):
     result, html = viz(*args)
     assert result.exit_code == 0, result.output

@@ -18,7 +18,7 @@ from api.cache import cached_json
 from api.queries import ParamError, slug
 from api.routing import SLUG_PATTERN, only, page, parameters, run
 from api.landscape import matrix
-from api.shapes import Row, group, labels, natural_key, sources, texts
+from api.shapes import group, labels, natural_key, sources
 from api.store import Term
 
 router = APIRouter()
@@ -116,28 +116,6 @@ def coverage(request: Request) -> Response:
 
 
 # -- white spots ------------------------------------------------------------------------------------
-def white_spot_json(item: Term, rows: list[Row]) -> dict:
-    by_part: dict[str, list] = defaultdict(list)
-    for row in rows:
-        by_part[row["part"].value].append(row)
-    name, english = labels(by_part.get("spotLabel", []))
-    verdicts = texts(by_part.get("verdict", []))
-    questions = texts(by_part.get("openQuestion", []))
-    addressed = defaultdict(list)
-    for row in by_part.get("possiblyAddressedBy", []):
-        if "target" in row:
-            addressed[slug(row["target"])].append(row)
-    return {
-        "id": slug(item), "name": name, "nameEn": english,
-        "statements": texts(by_part.get("statement", [])),
-        "verdict": verdicts[0] if verdicts else None,
-        "openQuestion": questions[0] if questions else None,
-        "notes": texts(by_part.get("spotNote", [])),
-        "possiblyAddressedBy": [{"programme": p, "sources": sources(r)} for p, r in sorted(addressed.items())],
-        "sources": sources(by_part.get("spotLabel", [])),
-    }
-
-
 @router.get("/white-spots",
             summary="The report's possible white spots with verdicts, beside the themes no classified action covers",
             openapi_extra=parameters(None, extra=[PROGRAMME_PARAM]), responses=problems.responses(422, 503))
@@ -167,7 +145,7 @@ def white_spots(request: Request) -> Response:
             for part in ("spotLabel", "statement", "verdict", "openQuestion", "spotNote", "possiblyAddressedBy"):
                 for row in entity.parts.get(part, []):
                     spot_rows[row["item"]].append(row)
-            candidates = [white_spot_json(item, r) for item, r in spot_rows.items()]
+            candidates = [matrix.white_spot_json(item, r) for item, r in spot_rows.items()]
             if not candidates and not gap:
                 continue
             name, english = labels(entity.parts.get("label", []))

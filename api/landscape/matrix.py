@@ -233,9 +233,30 @@ def _type(row: Row) -> str:
     return "action" if row["itemType"].value == str(LTKG.Action) else "actionLine"
 
 
-def _spots_by_theme(spots: Solutions) -> dict[str, list[dict]]:
-    from api.landscape.coverage import white_spot_json  # the shape of /api/white-spots
+def white_spot_json(item: Term, rows: list[Row]) -> dict:
+    """One possible white spot of the report, as /api/white-spots and the matrix's rows give it."""
+    by_part: dict[str, list] = defaultdict(list)
+    for row in rows:
+        by_part[row["part"].value].append(row)
+    name, english = labels(by_part.get("spotLabel", []))
+    verdicts = texts(by_part.get("verdict", []))
+    questions = texts(by_part.get("openQuestion", []))
+    addressed = defaultdict(list)
+    for row in by_part.get("possiblyAddressedBy", []):
+        if "target" in row:
+            addressed[slug(row["target"])].append(row)
+    return {
+        "id": slug(item), "name": name, "nameEn": english,
+        "statements": texts(by_part.get("statement", [])),
+        "verdict": verdicts[0] if verdicts else None,
+        "openQuestion": questions[0] if questions else None,
+        "notes": texts(by_part.get("spotNote", [])),
+        "possiblyAddressedBy": [{"programme": p, "sources": sources(r)} for p, r in sorted(addressed.items())],
+        "sources": sources(by_part.get("spotLabel", [])),
+    }
 
+
+def _spots_by_theme(spots: Solutions) -> dict[str, list[dict]]:
     by_theme: dict[str, dict[Term, list[Row]]] = defaultdict(lambda: defaultdict(list))
     for row in spots.rows:
         part = row["part"].value

@@ -260,7 +260,7 @@ def lineage(rows: Solutions) -> View:
         if link.source not in graph or link.target not in graph:
             continue
         add_link(graph, link, programmes, names)
-    return View(name="lineage", title="Lineage", heading="Van Langer Thuis naar WOZO, IZA, GALA en TAZ",
+    return View(name="lineage", title="Lineage", heading="From Langer Thuis to WOZO, IZA, GALA and TAZ", heading_lang="en",
                 graph=graph, active="lineage", intro=INTRO, filters=filters(links, graph, programmes, short),
                 legend=legend(programmes, colours, short))
 

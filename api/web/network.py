@@ -92,8 +92,8 @@ def who_owns_what(data: Participations, actions: list[Action], heading: str, not
         parts.add_link(graph, link)
     for node, (x, y) in layout.blocks(rows, placed_parties, headings).items():
         graph.nodes[node].update(x=round(x, 1), y=round(y, 1))
-    return View(name="who-owns-what", title="Who owns what", heading=heading, graph=graph, active="who-owns-what",
-                notes=notes or [], intro=INTRO, filters=parts.filters(actions), legend=parts.legend())
+    return View(name="who-owns-what", title="Who owns what", heading=heading, heading_lang="en", graph=graph,
+                active="who-owns-what", notes=notes or [], intro=INTRO, filters=parts.filters(actions), legend=parts.legend())
 
 
 def select(data: Participations, programme: str | None, theme: str | None) -> list[Action]:
@@ -140,9 +140,9 @@ def who_owns_what_page(request: Request) -> Response:
 
     def compute() -> bytes:
         actions = select(data, programme, theme)
-        heading = "Wie doet wat: partijen en acties"
+        heading = "Who owns what: parties and actions"
         qualifiers = [data.label("programme/" + programme)] if programme else []
-        qualifiers += [f"thema {data.label('theme/' + theme)}"] if theme else []
+        qualifiers += [f"theme {data.label('theme/' + theme)}"] if theme else []
         if qualifiers:
             heading += " (" + ", ".join(qualifiers) + ")"
         notes = empty_note(data, programme, theme) if not actions else []
