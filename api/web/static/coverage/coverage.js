@@ -392,7 +392,7 @@
       text = "A cell counts the " + what + " of a programme that the project's editors classified under the theme (editorial, one rationale each)." +
         (state.document || state.partyType ? " Filtered: only items " + (state.document ? "cited in the chosen document" : "") +
           (state.document && state.partyType ? " and " : "") + (state.partyType ? "carried by a party of the chosen type" : "") + "." : "") +
-        " Click a cell for the items, their parties and quotes.";
+        " Click a cell for the items, their parties, the initiatives they name and the quotes.";
       var reasons = {};
       m.columns.forEach(function (c) { if (c.notApplicable) (reasons[c.notApplicable] = reasons[c.notApplicable] || []).push(shortName(c)); });
       Object.keys(reasons).forEach(function (why) { text += " Not applicable (n/a) for " + reasons[why].join(", ") + ": " + why + "."; });
