@@ -668,7 +668,8 @@ COVERAGE = {
             "covered": False,
             "coveredBy": [],
             "count": 0,
-            "cells": [{"programme": "langer-thuis", "count": 0, "state": "none", "actions": [], "report": []}],
+            "cells": [{"programme": "langer-thuis", "count": 0, "state": "none", "actions": [], "report": [],
+                       "reportMentions": []}],
             "report": {
                 "whiteSpots": [
                     {
@@ -699,14 +700,22 @@ COVERAGE = {
                  "unit": "actions", "classified": ["langer-thuis-1.1", "langer-thuis-1.2"], "notApplicable": None}],
     "evidence": [
         {
-            "id": "langer-thuis-1.13", "type": "action", "programme": "langer-thuis",
-            "name": "Regionale coördinatie van tijdelijk verblijf, 24/7 opname en spoedeisende zorg Wmo",
-            "notation": "1.13", "actionLine": "langer-thuis-1",
+            "id": "langer-thuis-1.8", "type": "action", "programme": "langer-thuis",
+            "name": "Inzet van e-health bevorderen middels Stimuleringsregeling E-health Thuis.",
+            "notation": "1.8", "actionLine": "langer-thuis-1",
             "titleSources": [{"kind": "citation", "document": "2018-langer-thuis-plan-van-aanpak",
-                              "lines": [201, 201], "quote": "…"}],
+                              "lines": [206, 206], "quote": "…"}],
             "parties": [{"id": "vws", "name": "Ministerie van Volksgezondheid, Welzijn en Sport",
-                         "roles": ["lead"], "type": "ministry", "sources": []}],
-            "classification": [{"kind": "editorial", "id": "theme-class-langer-thuis-1.13", "rationale": "…"}],
+                         "roles": ["lead", "responsible"], "type": "ministry", "sources": []}],
+            "initiatives": [{"id": "set", "name": "Stimuleringsregeling E-health Thuis",
+                             "nameEn": "E-health at Home incentive scheme",
+                             "kind": {"id": "incentive-scheme", "name": "stimuleringsregeling",
+                                      "nameEn": "incentive scheme"},
+                             "relations": ["restsOn"],
+                             "sources": [{"kind": "citation", "document": "2018-langer-thuis-plan-van-aanpak",
+                                          "lines": [206, 206], "quote": "Inzet van e-health bevorderen middels "
+                                          "Stimuleringsregeling E-health Thuis."}]}],
+            "classification": [{"kind": "editorial", "id": "theme-class-langer-thuis-1.8", "rationale": "…"}],
             "partyTypes": ["ministry"],
             "documents": ["2018-langer-thuis-plan-van-aanpak"],
         },

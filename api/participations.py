@@ -44,6 +44,7 @@ class Label:
     short: str = ""
     number: int | None = None
     programme: str = ""  # of an action line
+    kind: str = ""  # of an initiative
 
     def best(self) -> str:
         return self.nl or self.en or self.short
@@ -65,6 +66,7 @@ class Action:
     notation: str = ""
     title: str = ""
     themes: set[str] = field(default_factory=set)
+    initiatives: dict[str, set[str]] = field(default_factory=dict)  # initiative -> {mentions, restson}
 
 
 @dataclass
@@ -137,6 +139,11 @@ def read(rows: Solutions) -> Participations:
             action.title = action.title or (row["title"].value if "title" in row else "")
         elif part == "theme":
             actions.setdefault(key(row["action"]), Action(key(row["action"]))).themes.add(key(row["item"]))
+        elif part == "initiative":
+            action = actions.setdefault(key(row["action"]), Action(key(row["action"])))
+            action.initiatives.setdefault(key(row["item"]), set()).add(key(row["role"]))
+            if "kind" in row:
+                labels[key(row["item"])].kind = key(row["kind"])
         elif part == "party":
             party = parties.setdefault(key(row["party"]), Party(key(row["party"])))
             if "value" in row and (not party.name or getattr(row["value"], "language", None) == "nl"):

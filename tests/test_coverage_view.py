@@ -76,6 +76,38 @@ def test_the_reports_side_by_side_statements_reach_only_the_themes_they_match(ap
     assert not cell(row(matrix, "wonen"), "iza").get("report")  # Huisvesting has nothing in IZA's column
 
 
+def test_a_covering_item_carries_the_initiatives_it_rests_on_or_mentions_with_their_quotes(api):
+    """Langer Thuis 1.8 rests on the Stimuleringsregeling E-health Thuis (plan, line 206); WOZO 1.1 mentions
+    the campaign Praat vandaag over morgen; every initiative has a kind and a documentary source."""
+    evidence = {e["id"]: e for e in ok(api)["evidence"]}
+    [set_] = [i for i in evidence["langer-thuis-1.8"]["initiatives"] if i["id"] == "set"]
+    assert set_["name"] == "Stimuleringsregeling E-health Thuis" and set_["relations"] == ["restsOn"]
+    assert set_["kind"]["id"] == "incentive-scheme" and set_["kind"]["nameEn"] == "incentive scheme"
+    assert any(s["kind"] == "citation" and s["document"] == "2018-langer-thuis-plan-van-aanpak"
+               and s["lines"] == [206, 206] and "Stimuleringsregeling E-health Thuis" in s["quote"]
+               for s in set_["sources"])
+    campaign = next(i for i in evidence["wozo-1.1"]["initiatives"] if i["id"] == "praat-vandaag-over-morgen")
+    assert campaign["relations"] == ["mentions"] and campaign["kind"]["id"] == "campaign"
+    assert sum(bool(e["initiatives"]) for e in evidence.values()) >= 30
+    for e in evidence.values():
+        for i in e["initiatives"]:
+            assert i["name"] and i["kind"] and i["relations"] and i["sources"], (e["id"], i["id"])
+            assert all(s["kind"] == "citation" or s["rationale"] for s in i["sources"]), (e["id"], i["id"])
+    # where the plan leaves a scheme unnamed, the editors' identification says so (editorial, not a quote)
+    [swz] = evidence["langer-thuis-3.5"]["initiatives"]
+    assert {s["kind"] for s in swz["sources"]} == {"editorial"}
+    assert evidence["langer-thuis-1.13"]["initiatives"] == []  # names none
+
+
+def test_the_reports_side_by_side_reading_names_the_initiatives_its_statements_mention(api):
+    matrix = ok(api)
+    mentions = cell(row(matrix, "digitalisering"), "wozo")["reportMentions"]
+    kikv = next(m for m in mentions if m["name"] == "KIK-V")
+    assert kikv["relations"] == [] and kikv["kind"] and kikv["sources"][0]["kind"] == "citation"
+    assert kikv["sources"][0]["quote"] in api.get(f"/api/comparison").text
+    assert not cell(row(matrix, "hulpmiddelen"), "wozo")["reportMentions"]
+
+
 def test_the_report_beside_each_row_and_where_it_disagrees(api):
     matrix = ok(api)
     hulpmiddelen = row(matrix, "hulpmiddelen")
@@ -224,6 +256,24 @@ def test_workbench_loads_and_a_cell_shows_its_actions_with_quotes(browser, site,
             assert link.startswith("/") and api.get(link, headers={"Accept": "text/html"}).status_code == 200, link
         page.keyboard.press("Escape")
         assert drawer.is_hidden() and "cell=" not in page.url
+
+
+def test_a_cell_lists_the_initiatives_of_its_items_and_of_the_reports_reading(browser, site, api):
+    with open_page(browser, site + "/viz/coverage?cell=digitalisering:wozo") as page:
+        drawer = page.locator("#cv-drawer")
+        drawer.wait_for(state="visible")
+        stoz = drawer.locator(".cv-item .cv-initiative", has=page.locator("a[href='/id/initiative/stoz']"))
+        assert stoz.count() == 1
+        assert stoz.locator("a[href='/id/initiative/stoz']").get_attribute("lang") == "nl"
+        assert "incentive scheme" in stoz.inner_text() and "rests on it" in stoz.inner_text()
+        assert stoz.locator(".cv-badge.doc").count() >= 1 and stoz.locator("a[href^='/sources/']").count() >= 1
+        reading = drawer.locator("ul.cv-initiatives").first  # the report's reading comes before the items
+        assert reading.locator("li.cv-initiative > a[href^='/id/initiative/']", has_text="KIK-V").count() == 1
+        drawer.locator(".cv-item .cv-initiative").first.scroll_into_view_if_needed()
+        shot(page, "coverage-cell-initiatives")
+        links = page.eval_on_selector_all("#cv-drawer a[href^='/id/initiative/']", "els => els.map(e => e.getAttribute('href'))")
+        for link in sorted(set(links)):
+            assert api.get(link, headers={"Accept": "text/html"}).status_code == 200, link
 
 
 def test_a_filter_changes_the_matrix_as_the_api_does(browser, site, api):

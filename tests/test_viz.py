@@ -203,6 +203,21 @@ def test_real_build_tells_the_programmes_apart(real):
     assert theme.status_code == 200
 
 
+def test_action_tooltips_name_the_initiatives_they_rest_on_or_mention(real):
+    """In both network views an action's tooltip names its initiatives (kind in brackets), per relation;
+    the initiatives are no nodes (the lineage view draws them)."""
+    for path in ("/viz/who-owns-what", "/viz/party/vws"):
+        nodes = view_data(real.get(path).text)["nodes"]
+        by_label = {n["label"]: n for n in nodes}
+        assert "Regelingen en initiatieven (steunt op): Stimuleringsregeling E-health Thuis (stimuleringsregeling)" \
+            in by_label["LT 1.8"]["title"].split("\n"), path
+        assert not any(n["id"].startswith("initiative/") for n in nodes), path
+    nodes = {n["label"]: n for n in view_data(real.get("/viz/who-owns-what").text)["nodes"]}
+    mentions = next(line for line in nodes["WOZO 1.1"]["title"].split("\n") if line.startswith("Regelingen"))
+    assert mentions.startswith("Regelingen en initiatieven (noemt): ") and "Praat vandaag over morgen (campagne)" in mentions
+    assert "Regelingen en initiatieven" not in nodes["LT 1.13"]["title"]  # it names none
+
+
 # -- a party's network --------------------------------------------------------------------------------
 def test_party_network(client):
     response = client.get("/viz/party/vng")

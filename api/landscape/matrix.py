@@ -32,6 +32,7 @@ LEVELS = ("item", "action", "action-line")
 THIN = 1  # one covering item is thin coverage; more is covered
 ROLES = {str(LTKG.Lead): "lead", str(LTKG.Partner): "partner", str(LTKG.Responsible): "responsible",
          str(LTKG.Involved): "involved"}
+RELATIONS = {str(LTKG.mentions): "mentions", str(LTKG.restsOn): "restsOn"}  # an item's link to an initiative
 _ORIGINS = {"indicator-category": 0, "interview-theme": 1, "conclusion-theme": 2}
 CLASSIFICATION_BASIS = ("editorial: each action's or action line's themes are the editors' classification "
                         "(id/editorial/theme-class-*), not a statement of the documents")
@@ -78,12 +79,14 @@ class Facts:
         self.programmes: dict[str, list[Row]] = defaultdict(list)
         self.documents: dict[str, list[Row]] = defaultdict(list)
         self.party_types: dict[str, list[Row]] = defaultdict(list)
+        self.initiative_kinds: dict[str, list[Row]] = defaultdict(list)
         self.units: dict[str, dict] = {}
         self.plans: dict[str, dict] = {}
         self.themes: dict[str, dict[str, list[Row]]] = defaultdict(lambda: defaultdict(list))
         self.indicators: dict[str, dict[str, list[Row]]] = defaultdict(lambda: defaultdict(list))
         self.titles: dict[str, list[Row]] = defaultdict(list)
         self.parties: dict[str, list[Row]] = defaultdict(list)
+        self.initiatives: dict[str, list[Row]] = defaultdict(list)
         self.classifications: dict[str, list[Row]] = defaultdict(list)
         for row in rows.rows:
             self._read(row)
@@ -98,6 +101,8 @@ class Facts:
             self.documents[item].append(row)
         elif part == "partyType":
             self.party_types[slug(row["target"])].append(row)
+        elif part == "initiativeKind":
+            self.initiative_kinds[slug(row["target"])].append(row)
         elif part == "unit":
             unit = self.units.setdefault(item, {"id": item, "type": _type(row), "programme": slug(row["itemProgramme"]),
                                                 "rows": []})
@@ -111,6 +116,8 @@ class Facts:
             self.titles[item].append(row)
         elif part == "party":
             self.parties[item].append(row)
+        elif part == "initiative":
+            self.initiatives[item].append(row)
         elif part == "indicator" or (part == "reading" and item):
             self.indicators[item][part].append(row)
         else:
@@ -172,9 +179,27 @@ class Facts:
         return sorted((t for t, parts in self.themes.items() if parts.get("label")), key=key)
 
     # -- what is behind a cell
+    def initiative_refs(self, rows: list[Row]) -> list[dict]:
+        """[{id, name, nameEn, kind: {id, name, nameEn} | None, relations, sources}] of the initiatives in rows
+        (parts initiative and comparisonMention), by name."""
+        by_id: dict[str, list[Row]] = defaultdict(list)
+        for row in rows:
+            by_id[slug(row["target"])].append(row)
+        out = []
+        for ident, of in by_id.items():
+            name, english = labels(of)
+            kind = next((slug(r["targetType"]) for r in of if "targetType" in r), None)
+            kind_name, kind_en = labels(self.initiative_kinds.get(kind, []))
+            out.append({"id": ident, "name": name or ident, "nameEn": english,
+                        "kind": {"id": kind, "name": kind_name, "nameEn": kind_en} if kind else None,
+                        "relations": sorted({RELATIONS[r["role"].value] for r in of if "role" in r}),
+                        "sources": sources(of)})
+        return sorted(out, key=lambda i: (i["name"].casefold(), i["id"]))
+
     def evidence(self, ident: str) -> dict:
-        """An item's title as the documents give it, its parties (role, type), the documents citing it and the
-        editors' classification of it (one assertion for all its themes)."""
+        """An item's title as the documents give it, its parties (role, type), the initiatives it mentions or
+        rests on, the documents citing it and the editors' classification of it (one assertion for all its
+        themes)."""
         unit = self.units[ident]
         parties: dict[str, dict] = {}
         for row in self.parties.get(ident, []):
@@ -195,6 +220,7 @@ class Facts:
                "name": best_label(r.get("value") for r in unit["rows"]),
                "notation": next((r["notation"].value for r in unit["rows"] if "notation" in r), None),
                "titleSources": title_sources, "parties": party_list,
+               "initiatives": self.initiative_refs(self.initiatives.get(ident, [])),
                "classification": sources(self.classifications.get(ident, [])),
                "partyTypes": sorted({p["type"] for p in party_list if p["type"]}),
                "documents": sorted(documents)}
@@ -361,8 +387,9 @@ def theme_programme(facts: Facts, choice: Choice) -> dict:
             state = ("not-applicable" if column["notApplicable"] else
                      "none" if count == 0 else "thin" if count <= THIN else "covered")
             comparison = [r for r in parts.get("comparison", []) if slug(r["itemProgramme"]) == column["id"]]
+            mentioned = [r for r in parts.get("comparisonMention", []) if slug(r["itemProgramme"]) == column["id"]]
             cells.append({"programme": column["id"], "count": count, "state": state, "actions": actions,
-                          "report": texts(comparison)})
+                          "report": texts(comparison), "reportMentions": facts.initiative_refs(mentioned)})
         applicable = [c for c in cells if c["state"] != "not-applicable"]
         covering = [c["programme"] for c in applicable if c["count"]]
         report = report_reading(facts.spots.get(theme, []))

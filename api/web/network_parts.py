@@ -61,6 +61,7 @@ class Parts:
             lines.append(f"Actielijn: {data.label(action.action_line)}")
         for role, parties in self.per_action[action.id].items():
             lines.append(f"{self.names.get(role, role)}: {', '.join(parties)}")
+        lines += initiative_lines(data, action)
         return "\n".join(lines + quote_lines(self.action_sources[action.id]))
 
     def party_tooltip(self, party: str) -> str:
@@ -163,6 +164,26 @@ class Parts:
 def community_flag(number: int | None) -> str:
     """The legend's key of a community: its number, or one key for all beyond the palette."""
     return f"community:{number}" if number is not None and number < len(COMMUNITY_COLOURS) else "community:other"
+
+
+INITIATIVE_RELATIONS = {"restson": "steunt op", "mentions": "noemt"}
+
+
+def initiative_lines(data: Participations, action: Action) -> list[str]:
+    """"Regelingen en initiatieven (steunt op): Wet langdurige zorg (wet); …", one line per relation."""
+    out = []
+    for relation, verb in INITIATIVE_RELATIONS.items():
+        names = sorted((initiative_name(data, i) for i, rels in action.initiatives.items() if relation in rels),
+                       key=str.casefold)
+        if names:
+            out.append(f"Regelingen en initiatieven ({verb}): " + "; ".join(names))
+    return out
+
+
+def initiative_name(data: Participations, initiative: str) -> str:
+    found = data.labels.get(initiative)
+    kind = found.kind if found else ""
+    return f"{data.label(initiative)} ({data.label(kind)})" if kind else data.label(initiative)
 
 
 def quote_lines(sources: list[dict], limit: int = 2) -> list[str]:

@@ -196,7 +196,8 @@
         var cell = item.cells.filter(function (c) { return c.programme === col.id; })[0];
         var actions = cell.actions.filter(function (a) { return a.through.some(passes); });
         var st = col.notApplicable ? "not-applicable" : actions.length === 0 ? "none" : actions.length === 1 ? "thin" : "covered";
-        return {column: col, count: col.notApplicable ? null : actions.length, state: st, actions: actions, report: cell.report};
+        return {column: col, count: col.notApplicable ? null : actions.length, state: st, actions: actions, report: cell.report,
+                reportMentions: cell.reportMentions};
       });
       var applicable = cells.filter(function (c) { return c.state !== "not-applicable"; });
       var count = applicable.reduce(function (n, c) { return n + c.count; }, 0);
@@ -224,6 +225,7 @@
         parts.push(a.notation, a.name, a.id);
         var ev = EVIDENCE[a.id];
         (ev ? ev.parties : []).forEach(function (p) { parts.push(p.name, p.id); });
+        (ev ? ev.initiatives : []).forEach(function (i) { parts.push(i.name, i.nameEn); });
         a.through.forEach(function (x) { var e = EVIDENCE[x]; if (e) parts.push(e.name, e.notation); });
       });
     });
@@ -390,7 +392,7 @@
       text = "A cell counts the " + what + " of a programme that the project's editors classified under the theme (editorial, one rationale each)." +
         (state.document || state.partyType ? " Filtered: only items " + (state.document ? "cited in the chosen document" : "") +
           (state.document && state.partyType ? " and " : "") + (state.partyType ? "carried by a party of the chosen type" : "") + "." : "") +
-        " Click a cell for the items, their parties and quotes.";
+        " Click a cell for the items, their parties, the initiatives they name and the quotes.";
       var reasons = {};
       m.columns.forEach(function (c) { if (c.notApplicable) (reasons[c.notApplicable] = reasons[c.notApplicable] || []).push(shortName(c)); });
       Object.keys(reasons).forEach(function (why) { text += " Not applicable (n/a) for " + reasons[why].join(", ") + ": " + why + "."; });
@@ -469,6 +471,30 @@
     return el("li", {}, [el("a", {href: entityHref("party", p.id), text: p.name}), " ",
       el("span", {className: "muted", text: p.roles.join(", ") + (p.type ? " · " + typeName(p.type) : "")})]);
   }
+  var RELATION = {mentions: "mentions it", restsOn: "rests on it"};
+  // The initiatives of several items as one list: one entry per initiative, its relations and quotes merged.
+  function mergeInitiatives(lists) {
+    var byId = {}, out = [];
+    lists.forEach(function (list) {
+      (list || []).forEach(function (i) {
+        var m = byId[i.id];
+        if (!m) { m = byId[i.id] = {id: i.id, name: i.name, nameEn: i.nameEn, kind: i.kind, relations: [], sources: []}; out.push(m); }
+        i.relations.forEach(function (r) { if (m.relations.indexOf(r) < 0) m.relations.push(r); });
+        m.sources = dedupe(m.sources.concat(i.sources));
+      });
+    });
+    return out;
+  }
+  function initiative(i) {
+    var kind = i.kind ? (i.kind.nameEn || i.kind.name) : "";
+    var what = [kind].concat(i.relations.map(function (r) { return RELATION[r] || r; })).filter(Boolean).join(" · ");
+    return el("li", {className: "cv-initiative"}, [
+      el("a", {href: entityHref("initiative", i.id), lang: "nl", text: i.name}),
+      i.nameEn && i.nameEn !== i.name ? el("span", {className: "muted", text: " (" + i.nameEn + ")"}) : null, " ",
+      el("span", {className: "cv-kind", text: what}),
+      sourceList(i.sources)]);
+  }
+  function initiativeList(list) { return el("ul", {className: "cv-initiatives"}, list.map(initiative)); }
   function typeName(id) {
     var t = DATA.options.partyTypes.filter(function (x) { return x.id === id; })[0];
     return t ? (t.nameEn || t.name) : id;
@@ -500,6 +526,11 @@
       li.appendChild(el("details", {}, [el("summary", {text: "quotes naming the parties (" + dedupe(quotes).length + ")"}), sourceList(dedupe(quotes))]));
     } else {
       li.appendChild(el("p", {className: "muted", text: "No party is recorded for it."}));
+    }
+    var named = mergeInitiatives([a.id].concat(through).map(function (x) { return (EVIDENCE[x] || {}).initiatives; }));
+    if (named.length) {
+      li.appendChild(el("p", {className: "cv-why", text: "Initiatives it names or rests on (laws, schemes, programmes …):"}));
+      li.appendChild(initiativeList(named));
     }
     if (ev.titleSources && ev.titleSources.length) {
       li.appendChild(el("p", {className: "cv-why", text: "Where the documents name it:"}));
@@ -548,6 +579,10 @@
       if (cell.report && cell.report.length) {
         drawerBody.appendChild(el("h3", {text: "The report's side-by-side reading (documentary)"}));
         drawerBody.appendChild(el("ul", {className: "cv-plain"}, cell.report.map(function (t) { return el("li", {}, [nl(t.text), sourceList(t.sources)]); })));
+        if (cell.reportMentions && cell.reportMentions.length) {
+          drawerBody.appendChild(el("p", {className: "cv-why", text: "Initiatives these statements mention:"}));
+          drawerBody.appendChild(initiativeList(cell.reportMentions));
+        }
       }
       drawerBody.appendChild(el("ol", {className: "cv-items"}, cell.actions.map(itemEntry)));
     } else {
