@@ -86,3 +86,13 @@ def test_header_links_lead_to_their_pages_in_chromium(browser, site):
             assert page.url.split("?")[0].split("#")[0].endswith(href), (label, page.url)
             current = page.locator('header.site nav a[aria-current="page"]')
             assert current.count() == 1 and current.inner_text() == label
+
+
+def test_home_counts_what_the_graph_holds(real):
+    page = real.get("/", headers={"Accept": BROWSER}).text
+    store = built().store
+    for cls, label in [("Action", "actions"), ("Party", "parties"), ("Initiative", "named laws, schemes, campaigns "
+                                                                                     "and other initiatives")]:
+        query = f"SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ GRAPH ?g {{ ?s a <https://ltkg.example.org/def/{cls}> }} }}"
+        n = int(next(iter(store.query(query)))["n"].value)
+        assert n > 0 and f"<b>{n:,}</b><span>{label}</span>" in page, (cls, n)

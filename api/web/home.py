@@ -68,7 +68,8 @@ def sections(request: Request) -> list[dict]:
 # What the home page counts, by class: (class, label); the counts come from the graph (dataset-classes.rq).
 HOLDINGS = [
     (LTKG.Programme, "programmes and agreements"), (LTKG.ActionLine, "action lines"), (LTKG.Action, "actions"),
-    (LTKG.Party, "parties"), (LTKG.Regulation, "laws, schemes and initiatives"), (LTKG.Region, "regions"),
+    (LTKG.Party, "parties"), (LTKG.Initiative, "named laws, schemes, campaigns and other initiatives"),
+    (LTKG.Region, "regions"),
     (LTKG.Theme, "themes"), (LTKG.WhiteSpot, "white spots named"), (LTKG.Citation, "cited source passages"),
 ]
 AGREEMENT = LTKG.Agreement
