@@ -147,12 +147,22 @@ _SEE_OTHER = {"description": "See Other: the entity's document, at /doc/...",
 
 @_pages.get("/id/{kind}/{slug}", summary="An entity: 303 See Other to its document",
             status_code=303, response_class=Response,
-            responses={303: _SEE_OTHER, **problems.responses(404, 503, html=(404,))})
+            responses={303: _SEE_OTHER, 301: {"description": "Moved Permanently: an IRI of a kind that moved "
+                                                             "(/id/regulation/... is /id/initiative/...)"},
+                       **problems.responses(404, 503, html=(404,))})
 def identify(request: Request, kind: str, slug: str) -> Response:
     iri = entity_iri(kind, slug)
     if iri is None or kind == "def" or not _exists(request, iri):
+        moved = MOVED_KINDS.get(kind)
+        if moved and iri is not None and _exists(request, entity_iri(moved, slug)):
+            return RedirectResponse(f"/id/{moved}/{slug}", status_code=301)  # a citation of the old IRI still works
         return _not_found(request, f"/id/{kind}/{slug}")
     return _see_other(request, f"/doc/{kind}/{slug}")
+
+
+# Kinds of entity whose IRIs moved, to where: the regulations register became the initiatives register
+# (laws and schemes among the named initiatives), with the same slugs.
+MOVED_KINDS = {"regulation": "initiative"}
 
 
 @_pages.get("/def/{term}", summary="An ontology term: 303 See Other to its document",

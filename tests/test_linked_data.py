@@ -303,3 +303,9 @@ def test_downloads_and_void_are_the_same_through_a_remote_store(both):
     void = Namespace("http://rdfs.org/ns/void#")
     for prop in (void.triples, void.entities, void.properties, void.classes):
         assert left.value(dataset, prop) == right.value(dataset, prop), prop
+
+
+def test_a_moved_iri_redirects_permanently_to_its_new_place(real):
+    moved = real.get("/id/regulation/set", follow_redirects=False)
+    assert moved.status_code == 301 and moved.headers["location"] == "/id/initiative/set"
+    assert real.get("/id/regulation/no-such-scheme", follow_redirects=False).status_code == 404
