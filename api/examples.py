@@ -688,6 +688,7 @@ COVERAGE = {
                 ],
                 "reading": "candidate",
             },
+            "comparisonThemes": [],
             "disagreement": None,
         },
     ],

@@ -74,6 +74,10 @@ def test_the_reports_side_by_side_statements_reach_only_the_themes_they_match(ap
     assert 1120 <= first <= last <= 1150
     assert not any(c.get("report") for c in row(matrix, "hulpmiddelen")["cells"])  # matched by no comparison theme
     assert not cell(row(matrix, "wonen"), "iza").get("report")  # Huisvesting has nothing in IZA's column
+    [match] = row(matrix, "wonen")["comparisonThemes"]  # how they got there: the editors' match, marked so
+    assert match["id"] == "huisvesting" and match["name"] == "Huisvesting"
+    assert [s["kind"] for s in match["sources"]] == ["editorial"] and match["sources"][0]["rationale"]
+    assert row(matrix, "hulpmiddelen")["comparisonThemes"] == []
 
 
 def test_a_covering_item_carries_the_initiatives_it_rests_on_or_mentions_with_their_quotes(api):

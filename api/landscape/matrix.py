@@ -394,8 +394,13 @@ def theme_programme(facts: Facts, choice: Choice) -> dict:
         covering = [c["programme"] for c in applicable if c["count"]]
         report = report_reading(facts.spots.get(theme, []))
         count = sum(c["count"] for c in applicable)
+        matched: dict[str, list[Row]] = defaultdict(list)
+        for row in parts.get("comparisonMatch", []):
+            matched[slug(row["item"])].append(row)
         items.append({"theme": facts.theme_ref(theme), "covered": bool(covering), "coveredBy": covering,
                       "count": count, "cells": cells, "report": report,
+                      "comparisonThemes": [{"id": ident, "name": best_label(r.get("value") for r in rows),
+                                            "sources": sources(rows)} for ident, rows in sorted(matched.items())],
                       "disagreement": disagreement(report["reading"], bool(covering), count,
                                                    "no classified action or action line of these programmes")})
     items.sort(key=lambda i: (i["covered"], (i["theme"]["name"] or "").casefold()))

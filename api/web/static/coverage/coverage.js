@@ -578,6 +578,12 @@
         text: "The same selection as a network →"})]));
       if (cell.report && cell.report.length) {
         drawerBody.appendChild(el("h3", {text: "The report's side-by-side reading (documentary)"}));
+        ((row.item && row.item.comparisonThemes) || []).forEach(function (match) {
+          drawerBody.appendChild(el("p", {className: "cv-why"}, [
+            document.createTextNode("From the report's comparison theme "), nl(match.name),
+            document.createTextNode(", which the editors match to this theme:")]));
+          drawerBody.appendChild(sourceList(match.sources));
+        });
         drawerBody.appendChild(el("ul", {className: "cv-plain"}, cell.report.map(function (t) { return el("li", {}, [nl(t.text), sourceList(t.sources)]); })));
         if (cell.reportMentions && cell.reportMentions.length) {
           drawerBody.appendChild(el("p", {className: "cv-why", text: "Initiatives these statements mention:"}));
