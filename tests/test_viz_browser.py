@@ -74,6 +74,12 @@ def test_search_focuses_a_node(browser, site):
         page.press("#view-search", "Enter")
         assert page.get_attribute("#network", "data-focused") == "action/wozo-4.1"
         shot(page, "viz-who-owns-what-search")
+        page.fill("#view-search", "E-health Thuis")  # an initiative's name finds an action that names it
+        page.press("#view-search", "Enter")
+        focused = page.get_attribute("#network", "data-focused")
+        assert focused.startswith("action/")
+        keywords = page.evaluate("(id) => window.ltkgNetwork.body.data.nodes.get(id).keywords", focused)
+        assert "Stimuleringsregeling E-health Thuis" in keywords
 
 
 @pytest.mark.parametrize("node,lands_on", [("party/vws", "/viz/party/vws"), ("action/langer-thuis-2.6",

@@ -90,7 +90,7 @@ class View:
 
 
 NODE_KEYS = ("label", "title", "shape", "color", "x", "y", "value", "size", "font", "borderWidth", "url",
-             "facets", "kind", "search", "needsEdge", "annotation", "flags", "widthConstraint")
+             "facets", "kind", "search", "keywords", "needsEdge", "annotation", "flags", "widthConstraint")
 
 
 def vis_data(graph: nx.Graph) -> tuple[list[dict], list[dict]]:

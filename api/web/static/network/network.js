@@ -170,7 +170,8 @@
     var exact = null, partial = null;
     nodes.forEach(function (n) {
       if (n.annotation || !shownNodes.has(n.id)) return;
-      var hay = ((n.search || "") + " " + (typeof n.label === "string" ? n.label : "")).toLowerCase();
+      // what a node is found by: its name, its label and (an action) the initiatives it names or rests on
+      var hay = ((n.search || "") + " " + (typeof n.label === "string" ? n.label : "") + " " + (n.keywords || "")).toLowerCase();
       if ((n.search || "").toLowerCase() === wanted || String(n.label).toLowerCase() === wanted) exact = exact || n;
       else if (hay.indexOf(wanted) >= 0) partial = partial || n;
     });
