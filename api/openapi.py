@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 from pathlib import Path
 
 import fastapi_offline
@@ -50,17 +51,15 @@ def redoc(request: Request) -> HTMLResponse:
     return _docs_page(request, "redoc")
 
 
-# ReDoc's sidebar shows its maker's logo from a CDN; with no address the image is not requested and ReDoc
-# drops it (its onError handler).
-_OFFLINE = {"redoc.standalone.js": [(b"https://cdn.redoc.ly/redoc/logo-mini.svg", b"")]}
+# An image a documentation script would load from another host (ReDoc's sidebar logo) gets no address: the
+# browser then requests nothing, and ReDoc drops the image (its onError handler).
+_REMOTE_IMAGE = re.compile(rb'src:"https?://[^"]*"')
+_SCRIPTS = {name for name, media in ASSETS.items() if media == "text/javascript"}
 
 
 @functools.cache
 def _offline(name: str) -> bytes:
-    body = (STATIC / name).read_bytes()
-    for online, replacement in _OFFLINE[name]:
-        body = body.replace(online, replacement)
-    return body
+    return _REMOTE_IMAGE.sub(b'src:""', (STATIC / name).read_bytes())
 
 
 @router.get(ASSET_PATH + "{name}")
@@ -68,7 +67,7 @@ def asset(name: str) -> Response:
     if name not in ASSETS:
         raise problems.Problem(404, f"no documentation asset {name!r}", "not-found")
     headers = {"Cache-Control": "public, max-age=86400"}
-    if name in _OFFLINE:
+    if name in _SCRIPTS:
         return Response(_offline(name), media_type=ASSETS[name], headers=headers)
     return FileResponse(STATIC / name, media_type=ASSETS[name], headers=headers)
 

@@ -55,6 +55,7 @@ def test_docs_pages_use_only_assets_of_this_server(real, page):
         assert url.startswith("/") and not url.startswith("//"), url
         asset = real.get(url)
         assert asset.status_code == 200 and asset.content, url
+        assert not re.search(rb'src:"https?://', asset.content), f"{url} would load an image from another host"
     assert real.get("/static/docs/../app.py").status_code == 404
 
 

@@ -79,7 +79,7 @@ def test_views_reference_nothing_outside_the_app(client, path):
 
 
 def test_external_reference_check_sees_every_kind():
-    html = ('<script src="https://cdn.example/x.js"></script><link href="//cdn.example/a.css">'
+    html = ('<script src="https://elsewhere.example/x.js"></script><link href="//elsewhere.example/a.css">'
             '<style>a { background: url("http://x/y.png") }</style><img src="data:image/png;base64,AA">')
     assert len(external_references(html)) == 3
 
