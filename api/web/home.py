@@ -10,7 +10,7 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 
 from api import dataset
 from api.dataset import prefers_html
@@ -97,12 +97,16 @@ def holdings(request: Request) -> tuple[list[tuple[str, int]], dict]:
 @router.get("/")
 def index(request: Request) -> Response:
     app = request.app
-    found = sections(request)
     if prefers_html(request):
-        counts, totals = holdings(request)
-        return frame.page("home.html", headers={"Vary": "Accept"}, title="Home", active="home",
-                          description=app.description, sections=found,
-                          counts=counts, totals=totals, questions=QUESTIONS)
+        cache, version = app.state.response_cache, app.state.store.version()
+        page = cache.get(version, ("/", "text/html"))  # the counts change with a build only
+        if page is None:
+            counts, totals = holdings(request)
+            page = frame.render("home.html", title="Home", sections=sections(request), counts=counts, totals=totals,
+                                questions=QUESTIONS).encode()
+            cache.put(version, ("/", "text/html"), page)
+        return HTMLResponse(page, headers={"Vary": "Accept"})
+    found = sections(request)
     return JSONResponse({
         "name": app.title,
         "description": app.description,
