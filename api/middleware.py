@@ -16,7 +16,6 @@
 """
 from __future__ import annotations
 
-import json
 import logging
 
 import h11
@@ -147,9 +146,8 @@ class ProblemH11Protocol(H11Protocol):
     """uvicorn's h11 protocol, answering a request it cannot parse with application/problem+json."""
 
     def send_400_response(self, msg: str) -> None:
-        body = json.dumps({"type": problems.PROBLEM + "bad-request", "title": "Bad Request", "status": 400,
-                           "detail": "the HTTP request is malformed (its request line or a header such as "
-                                     "Content-Length cannot be read)"}).encode()
+        body = problems.response(400, "the HTTP request is malformed (its request line or a header such as "
+                                      "Content-Length cannot be read)").body
         headers = [(b"content-type", problems.MEDIA_TYPE.encode()), (b"content-length", str(len(body)).encode()),
                    (b"connection", b"close")]
         for event in (h11.Response(status_code=400, headers=headers, reason=b"Bad Request"), h11.Data(data=body),

@@ -19,6 +19,7 @@ from api.problems import not_found
 from api.queries import ParamError
 from api.shapes import Entity, group
 from api.store import Solutions
+from graph.ns import ID
 
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 1000
@@ -111,7 +112,7 @@ def check_ids(request: Request, name: str, values: dict[str, str]) -> None:
         if not param.kind or not raw:
             continue
         term = param.coerce(raw)  # a malformed id is refused here already
-        prefix = str(term.value)[: -len(raw)]
+        prefix = f"{ID}{param.kind}/"
         if run(request, "known-ids", {"prefix": prefix, "entity": term.value}).rows:
             continue
         known = [str(row["entity"].value)[len(prefix):] for row in run(request, "known-ids", {"prefix": prefix}).rows

@@ -235,13 +235,13 @@ async def _answer(request: Request, params: list[tuple[str, str]]) -> Response:
     offers = (results.SOLUTION_TYPES if form == "SELECT" else results.BOOLEAN_TYPES if form == "ASK"
               else results.GRAPH_TYPES if form in ("CONSTRUCT", "DESCRIBE") else None)
     accept = _format(params, form in ("CONSTRUCT", "DESCRIBE"), offers) or request.headers.get("accept")
-    if offers and results.negotiate(accept, offers) is None:
+    media = results.negotiate(accept, offers) if offers else None
+    if offers and media is None:
         raise Problem(406, f"a {form} query's result can be had as {', '.join(offers)}", "not-acceptable")
     endpoint = str(request.url.replace(query="", fragment=""))
     job = Job(text, accept, settings.max_rows, _graphs(params, "default-graph-uri"), _graphs(params, "named-graph-uri"),
               base_iri=BASE, union=not outline.dataset_clause, about=endpoint,
               client=request.client.host if request.client else "")
-    media = results.negotiate(accept, offers) if offers else None
     cache, version = request.app.state.response_cache, request.app.state.store.version()
     key = ("sparql", text, media, job.default_graphs, job.named_graphs, endpoint)
     body = cache.get(version, key) if media else None
@@ -318,7 +318,7 @@ def _in_process(store: Store, job: Job, timeout: float) -> Answer:
         status, kind = ((400, "malformed-query") if isinstance(error, QuerySyntaxError)
                         else (503, "query-timeout") if isinstance(error, QueryTimeout) else (503, "store-unavailable"))
         return Answer(status, kind=kind, detail=str(error))
-    return serialised(value, job.accept)
+    return serialised(value, job.accept, job.about)
 
 
 # -- the service description --------------------------------------------------------------------------

@@ -137,12 +137,7 @@ class Outline:
     update: bool  # as is_update() says
     depth: int  # how deeply (), {} and [] nest
     links: int  # links of chains: operators, separators (. ; ,) and UNION, OPTIONAL, MINUS, FILTER, BIND, IN
-    dataset_clause: bool  # FROM or FROM NAMED outside any group
-    complete: bool = True  # False when the pass stopped at a limit: the rest of the text was not read
-
-    @property
-    def over_limit(self) -> bool:
-        return self.depth > MAX_NESTING or self.links > MAX_LINKS
+    dataset_clause: bool  # FROM or FROM NAMED outside any group (not read past a limit)
 
 
 def outline(text: str, limited: bool = True) -> Outline:
@@ -179,7 +174,7 @@ def outline(text: str, limited: bool = True) -> Outline:
                 dataset = True
         previous = value
         if limited and (deepest > MAX_NESTING or links > MAX_LINKS):
-            return Outline(first, update, deepest, links, dataset, complete=False)
+            return Outline(first, update, deepest, links, dataset)
     return Outline(first, update, deepest, links, dataset)
 
 
