@@ -12,8 +12,9 @@ from collections.abc import Callable
 import pyoxigraph as ox
 
 from api.web.cookbook import recipes
+from graph.ns import LTKG
 
-NS = "https://ltkg.example.org/def/"
+NS = str(LTKG)
 _BLOCK = re.compile(r"(<!-- BEGIN (?P<name>[a-z-]+) \(ltkg readme\) -->\n)(?P<body>.*?)(<!-- END (?P=name) -->)", re.S)
 
 KINDS = """

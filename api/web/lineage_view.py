@@ -16,14 +16,15 @@ from dataclasses import dataclass, field
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
-from api import problems, queries
+from api import problems
 from api.cache import cached
 from api.participations import key, slug
-from api.routing import only
+from api.routing import only, run
 from api.shapes import natural_key
 from api.store import Solutions
 from api.web import network_layout as layout
 from api.web.network_page import PROGRAMME_COLOURS, View, render
+from api.web.network_parts import quote_lines
 
 router = APIRouter(prefix="/viz", tags=["visualisation"])
 
@@ -143,14 +144,8 @@ def read(rows: Solutions):
 
 
 def quote_text(sources: list[dict], limit: int = 3) -> list[str]:
-    out = []
-    for s in sources[:limit]:
-        if "quote" in s:
-            first, last = s["lines"]
-            out.append(f"Bron: {s['document']}, r. {first}{'–' + str(last) if last != first else ''}: “{s['quote']}”")
-        else:
-            out.append(f"Redactioneel: {s['rationale']}")
-    return out
+    """A link's sources for its tooltip: each quote as the other views give it, or the editors' rationale."""
+    return [quote_lines([s])[0] if "quote" in s else f"Redactioneel: {s['rationale']}" for s in sources[:limit]]
 
 
 def lineage(rows: Solutions) -> View:
@@ -260,9 +255,8 @@ def lineage(rows: Solutions) -> View:
         if link.source not in graph or link.target not in graph:
             continue
         add_link(graph, link, programmes, names)
-    return View(name="lineage", title="Lineage", heading="From Langer Thuis to WOZO, IZA, GALA and TAZ", heading_lang="en",
-                graph=graph, active="lineage", intro=INTRO, filters=filters(links, graph, programmes, short),
-                legend=legend(programmes, colours, short))
+    return View(name="lineage", title="Lineage", heading="From Langer Thuis to WOZO, IZA, GALA and TAZ",
+                heading_lang="en", graph=graph, active="lineage", intro=INTRO, filters=filters(links), legend=legend())
 
 
 INTRO = ("The programmes on a time axis (a bar for a stated period; a programme with only a date starts there; no "
@@ -300,7 +294,7 @@ def add_link(graph, link: Link, programmes: dict[str, Programme], names: dict[st
                    facets={"source": ["editorial" if editorial else "documentary"], "relation": [link.relation]})
 
 
-def filters(links: list[Link], graph, programmes: dict[str, Programme], short) -> list[dict]:
+def filters(links: list[Link]) -> list[dict]:
     relations = sorted({link.relation for link in links}, key=list(RELATIONS).index)
     return [
         {"key": "source", "label": "Stated by", "options": [
@@ -312,7 +306,7 @@ def filters(links: list[Link], graph, programmes: dict[str, Programme], short) -
     ]
 
 
-def legend(programmes: dict[str, Programme], colours: dict[str, str], short) -> list[dict]:
+def legend() -> list[dict]:
     out: list[dict] = [{"heading": "Links:"}]
     out += [{"role": relation, "label": label, "color": colour, "width": 2} for relation, (label, colour) in RELATIONS.items()]
     out += [{"edgeFlag": "documentary", "label": "stated in a document", "color": "#333", "width": 2},
@@ -329,7 +323,5 @@ def lineage_page(request: Request) -> Response:
     only(request)
 
     def compute() -> bytes:
-        rows = queries.run(request.app.state.store, queries.load("lineage-network"), {},
-                           timeout=request.app.state.settings.query_timeout)
-        return render(lineage(rows)).encode()
+        return render(lineage(run(request, "lineage-network"))).encode()
     return HTMLResponse(cached(request, compute))

@@ -7,7 +7,6 @@ same picture. Units are vis-network's (pixels at zoom 1).
   programmes between the blocks of the first two it bridges. Within a band, parties are packed into
   rows (the weightiest nearest the actions) so that no two labels overlap.
 - rings(): one party's network: the party in the centre, each further step on a wider ring, ordered.
-- timeline(): lineage: x from years, y from lanes.
 """
 from __future__ import annotations
 
@@ -162,9 +161,3 @@ def rings(levels: Sequence[Sequence[str]], gap: float = 150.0, aspect: float = 1
             angle = -math.pi / 2 + 2 * math.pi * index / max(1, len(nodes))
             pos[node] = (round(aspect * radius * math.cos(angle), 1), round(radius * math.sin(angle), 1))
     return pos
-
-
-def timeline(x_of_year: float, start: int, items: Sequence[tuple[str, float, int]],
-             lane_gap: float = 90.0) -> dict[str, tuple[float, float]]:
-    """(id, year as a float, lane) -> positions: x proportional to the year, y by lane."""
-    return {node: (round((year - start) * x_of_year, 1), lane * lane_gap) for node, year, lane in items}

@@ -80,7 +80,6 @@ class View:
     heading: str
     graph: nx.Graph
     intro: str = ""
-    lang: str = "en"
     heading_lang: str = "nl"
     filters: list[dict] = field(default_factory=list)  # {key, label, options: [{value, label, count}], selected}
     legend: list[dict] = field(default_factory=list)  # {kind, label, color, shape} (nodes) or {role, ...} (edges)

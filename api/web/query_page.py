@@ -15,7 +15,7 @@ from fastapi.responses import HTMLResponse
 from rdflib import Graph, URIRef
 
 from api.web import frame
-from api.web.cookbook import recipes
+from api.web.cookbook import EXAMPLES_DIR, recipes
 from graph.ns import BASE, ID
 from ltkg.settings import ONTOLOGY_DIR
 
@@ -62,11 +62,19 @@ def completions() -> dict[str, list[str]]:
 
 
 def query_page() -> HTMLResponse:
+    stamp = tuple((path.name, path.stat().st_mtime_ns) for path in sorted(EXAMPLES_DIR.glob("*.rq")))
+    return HTMLResponse(_page(stamp))
+
+
+@functools.lru_cache(maxsize=2)
+def _page(stamp: tuple) -> str:
+    """The page for one state of the cookbook's files (`stamp`: their names and times): read and rendered
+    once, not at every visit (the endpoint's route runs on the event loop)."""
     examples = recipes()
     data = {"base": BASE, "prefixes": PREFIXES, "terms": completions(),
             "formats": {"select": SELECT_FORMATS, "graph": GRAPH_FORMATS},
             "examples": [{"slug": r.slug, "en": r.en, "nl": r.nl, "query": r.query} for r in examples]}
     # "</" would end the script element that carries the data
     payload = json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
-    return frame.page("sparql.html", title="SPARQL query", active="sparql", wide=True, examples=examples,
-                      example=examples[0].query, data=payload, formats=SELECT_FORMATS + GRAPH_FORMATS)
+    return frame.render("sparql.html", title="SPARQL query", active="sparql", wide=True, examples=examples,
+                        example=examples[0].query, data=payload, formats=SELECT_FORMATS + GRAPH_FORMATS)
