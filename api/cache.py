@@ -73,9 +73,11 @@ async def cached_json_async(request: Request, compute: Callable[[], Awaitable[di
     return Response(body, media_type="application/json")
 
 
-def cached(request: Request, compute: Callable[[], bytes]) -> bytes:
-    """compute(), or the bytes it gave for the same URL since the store last changed."""
-    cache, version, key = _place(request)
+def cached(request: Request, compute: Callable[[], bytes], key: tuple | None = None) -> bytes:
+    """compute(), or the bytes it gave for the same URL (or `key`, for an answer that does not depend on
+    all of the URL) since the store last changed."""
+    cache, version, url_key = _place(request)
+    key = key or url_key
     body = cache.get(version, key)
     if body is None:
         body = compute()

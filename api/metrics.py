@@ -99,7 +99,7 @@ def party_metrics(data: Participations) -> dict:
 
     active = sorted({link.party for link in data.links})
     bipartite = party_action_graph(data)
-    bipartite.remove_nodes_from([p for p in data.parties if p not in set(active)])
+    bipartite.remove_nodes_from(set(data.parties) - set(active))
     co = co_involvement_graph(data).subgraph(active).copy()
     between_pa = betweenness(bipartite)
     between_co = betweenness(co)
@@ -108,11 +108,7 @@ def party_metrics(data: Participations) -> dict:
 
     counts: dict[str, Counter] = defaultdict(Counter)
     per_programme: dict[str, dict[str, Counter]] = defaultdict(lambda: defaultdict(Counter))
-    roles_in: dict[str, set[tuple[str, str]]] = defaultdict(set)
-    for link in data.links:
-        if (link.action, link.role) in roles_in[link.party]:
-            continue
-        roles_in[link.party].add((link.action, link.role))
+    for link in data.links:  # one per (action, party, role): participations.read() made them so
         programme = data.actions[link.action].programme if link.action in data.actions else ""
         counts[link.party][link.role] += 1
         per_programme[link.party][slug(programme)][link.role] += 1

@@ -247,9 +247,11 @@ def site() -> str:
         yield url
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
-    """Headless Debian Chromium driven by Playwright (tests/browser.py); skipped where it is missing."""
+    """Headless Debian Chromium driven by Playwright (tests/browser.py); skipped where it is missing. One per
+    test module: Playwright's synchronous API keeps an event loop running in the main thread while it is
+    open, where a later test's asyncio.run() would then fail."""
     from browser import chromium, require_browser
 
     require_browser()

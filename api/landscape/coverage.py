@@ -19,7 +19,6 @@ from api.queries import ParamError, slug
 from api.routing import SLUG_PATTERN, only, page, parameters, run
 from api.landscape import matrix
 from api.shapes import group, labels, natural_key, sources
-from api.store import Term
 
 router = APIRouter()
 
@@ -126,6 +125,7 @@ def white_spots(request: Request) -> Response:
         rows = run(request, "white-spots", {})
         asked = programmes_param(request)
         themes = group(rows, "theme")
+        spots = matrix.spots_by_theme(rows)
         known = {slug(r["itemProgramme"]) for e in themes for r in e.parts.get("covered", []) if "itemProgramme" in r}
         unknown = [p for p in asked if p not in known]
         if unknown:
@@ -141,18 +141,14 @@ def white_spots(request: Request) -> Response:
             considered = asked or sorted(covering, key=natural_key)
             relevant = {p: sorted(covering.get(p, ()), key=natural_key) for p in considered}
             gap = not any(relevant.values()) if asked else bool(entity.parts.get("gap"))
-            spot_rows: dict[Term, list] = defaultdict(list)
-            for part in ("spotLabel", "statement", "verdict", "openQuestion", "spotNote", "possiblyAddressedBy"):
-                for row in entity.parts.get(part, []):
-                    spot_rows[row["item"]].append(row)
-            candidates = [matrix.white_spot_json(item, r) for item, r in spot_rows.items()]
+            candidates = spots.get(slug(entity.node), [])
             if not candidates and not gap:
                 continue
             name, english = labels(entity.parts.get("label", []))
             items.append({
                 "theme": {"id": slug(entity.node), "name": name, "nameEn": english,
                           "sources": sources(entity.parts.get("label", []))},
-                "reportCandidates": sorted(candidates, key=lambda c: c["id"]),
+                "reportCandidates": candidates,
                 "computed": {
                     "gap": gap,
                     "programmes": considered if asked else sorted(known, key=natural_key),

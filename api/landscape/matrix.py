@@ -22,6 +22,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from api.participations import key as role_key
 from api.queries import ParamError, slug
 from api.shapes import Row, best_label, integer, labels, natural_key, sources, texts
 from api.store import Solutions, Term
@@ -30,8 +31,6 @@ from graph.ns import LTKG
 AXES = ("theme-programme", "theme-plan", "category-plan")
 LEVELS = ("item", "action", "action-line")
 THIN = 1  # one covering item is thin coverage; more is covered
-ROLES = {str(LTKG.Lead): "lead", str(LTKG.Partner): "partner", str(LTKG.Responsible): "responsible",
-         str(LTKG.Involved): "involved"}
 RELATIONS = {str(LTKG.mentions): "mentions", str(LTKG.restsOn): "restsOn"}  # an item's link to an initiative
 _ORIGINS = {"indicator-category": 0, "interview-theme": 1, "conclusion-theme": 2}
 CLASSIFICATION_BASIS = ("editorial: each action's or action line's themes are the editors' classification "
@@ -90,7 +89,7 @@ class Facts:
         self.classifications: dict[str, list[Row]] = defaultdict(list)
         for row in rows.rows:
             self._read(row)
-        self.spots = _spots_by_theme(spots)
+        self.spots = spots_by_theme(spots)
 
     def _read(self, row: Row) -> None:
         part = row["part"].value
@@ -206,7 +205,7 @@ class Facts:
             party = parties.setdefault(slug(row["target"]), {"id": slug(row["target"]), "names": [], "roles": set(),
                                                                "type": None, "rows": []})
             party["names"].append(row.get("value"))
-            party["roles"].add(ROLES.get(row["role"].value, slug(row["role"])))
+            party["roles"].add(role_key(row["role"]))  # lead, partner, consulted …: the role's local name
             if "targetType" in row:
                 party["type"] = slug(row["targetType"])
             party["rows"].append(row)
@@ -256,7 +255,8 @@ def white_spot_json(item: Term, rows: list[Row]) -> dict:
     }
 
 
-def _spots_by_theme(spots: Solutions) -> dict[str, list[dict]]:
+def spots_by_theme(spots: Solutions) -> dict[str, list[dict]]:
+    """Theme id -> its possible white spots (white-spots.rq), each as white_spot_json gives it, by id."""
     by_theme: dict[str, dict[Term, list[Row]]] = defaultdict(lambda: defaultdict(list))
     for row in spots.rows:
         part = row["part"].value

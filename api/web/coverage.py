@@ -15,6 +15,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from api import problems
+from api.cache import cached
 from api.landscape import matrix
 from api.landscape.coverage import facts
 from api.web import frame
@@ -64,12 +65,7 @@ def embed(data: dict) -> str:
 def coverage_page(request: Request) -> HTMLResponse:
     # The page is the same for every query string (coverage.js reads the state from the URL), so it is
     # cached under its path alone.
-    cache, version = request.app.state.response_cache, request.app.state.store.version()
-    key = ("/viz/coverage", b"")
-    body = cache.get(version, key)
-    if body is None:
-        data = workbench_data(facts(request))
-        body = frame.render("coverage.html", title="Coverage workbench", active="coverage", wide=True,
-                            data=embed(data)).encode()
-        cache.put(version, key, body)
-    return HTMLResponse(body)
+    def compute() -> bytes:
+        return frame.render("coverage.html", title="Coverage workbench", active="coverage", wide=True,
+                            data=embed(workbench_data(facts(request)))).encode()
+    return HTMLResponse(cached(request, compute, key=("/viz/coverage", b"")))

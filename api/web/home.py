@@ -13,6 +13,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
 from api import dataset
+from api.cache import cached
 from api.dataset import prefers_html
 from api.examples import EXAMPLES
 from api.web import frame
@@ -98,14 +99,11 @@ def holdings(request: Request) -> tuple[list[tuple[str, int]], dict]:
 def index(request: Request) -> Response:
     app = request.app
     if prefers_html(request):
-        cache, version = app.state.response_cache, app.state.store.version()
-        page = cache.get(version, ("/", "text/html"))  # the counts change with a build only
-        if page is None:
+        def compute() -> bytes:  # the counts change with a build only
             counts, totals = holdings(request)
-            page = frame.render("home.html", title="Home", sections=sections(request), counts=counts, totals=totals,
-                                questions=QUESTIONS).encode()
-            cache.put(version, ("/", "text/html"), page)
-        return HTMLResponse(page, headers={"Vary": "Accept"})
+            return frame.render("home.html", title="Home", sections=sections(request), counts=counts,
+                                totals=totals, questions=QUESTIONS).encode()
+        return HTMLResponse(cached(request, compute, key=("/", "text/html")), headers={"Vary": "Accept"})
     found = sections(request)
     return JSONResponse({
         "name": app.title,
