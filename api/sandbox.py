@@ -69,6 +69,22 @@ MAX_PENDING = 256
 START_TIMEOUT = 60.0
 LOW_PRIORITY_AFTER = 0.5  # seconds; a query running longer gives way to others (nice LOW_PRIORITY)
 LOW_PRIORITY = 10  # (not 19: a short query slowed past the mark by a busy machine must not starve)
+
+
+def priority_restorable() -> bool:
+    """Whether this process may set a worker back to normal priority after lowering it: as root, or where
+    RLIMIT_NICE lets it raise a priority to 0. Where it may not, a lowered worker is replaced after its
+    query, so a slow client's queries do not start lowered (the kept-back last worker holds them back)
+    and only a query that does run long is lowered."""
+    if os.geteuid() == 0:
+        return True
+    import resource
+
+    soft, _ = resource.getrlimit(resource.RLIMIT_NICE)
+    return soft == resource.RLIM_INFINITY or soft >= 20  # the ceiling a process may raise itself to is 20 - soft
+
+
+PRIORITY_RESTORABLE = priority_restorable()
 SLOW_FOR = 60.0  # seconds a client whose query ran long has its next queries wait for a worker of their own
 SPAWNERS = 4  # workers started at once
 RETIRE_AFTER = 30.0  # seconds an extra worker stays idle before the pool lets it go
@@ -202,8 +218,6 @@ class Sandbox:
         self._freed = threading.Condition(self._lock)  # notified when a worker becomes idle
         self._pending = 0
         self._count = 0  # workers alive or starting
-        self._starting = 0
-        self._waiting = 0  # queries waiting for a worker
         self._long = 0  # queries running long (at low priority): each has a worker added for the others
         self._clients: dict[str, list[float]] = {}  # client: when each of its queries in flight came
         self._slow: dict[str, float] = {}  # client: until when its queries wait rather than take the last idle worker
@@ -264,7 +278,6 @@ class Sandbox:
             return 0
         wanted = max(0, self._target() - self._count)
         self._count += wanted
-        self._starting += wanted
         return wanted
 
     def _spawn(self) -> None:
@@ -273,7 +286,6 @@ class Sandbox:
             worker = self._start_worker()
         finally:
             with self._lock:
-                self._starting -= 1
                 if worker is None:
                     self._count -= 1
                 else:
@@ -406,25 +418,21 @@ class Sandbox:
         """With the lock held: an idle worker, or None once more are to be started (the count) or the
         time is up."""
         reserve = 1 if self._is_slow(job.client) else 0
-        self._waiting += 1
-        try:
-            while not abandoned.is_set():
-                if len(self._idle) > reserve:
-                    worker = self._idle.pop()
-                    if worker.alive():
-                        return worker, 0
-                    self._workers.discard(worker)  # died while idle
-                    self._count -= 1
-                    worker.kill()
-                    continue
-                spawns = self._wanted()
-                remaining = wait_until - time.monotonic()
-                if spawns or remaining <= 0:
-                    return None, spawns
-                self._freed.wait(min(0.5, remaining))
-            return None, 0
-        finally:
-            self._waiting -= 1
+        while not abandoned.is_set():
+            if len(self._idle) > reserve:
+                worker = self._idle.pop()
+                if worker.alive():
+                    return worker, 0
+                self._workers.discard(worker)  # died while idle
+                self._count -= 1
+                worker.kill()
+                continue
+            spawns = self._wanted()
+            remaining = wait_until - time.monotonic()
+            if spawns or remaining <= 0:
+                return None, spawns
+            self._freed.wait(min(0.5, remaining))
+        return None, 0
 
     def _target(self) -> int:
         return min(self.max_size, self.size + self._long)
@@ -433,7 +441,7 @@ class Sandbox:
         worker.busy_since = started = time.monotonic()
         long = False
         try:
-            if self._is_slow(job.client):
+            if self._is_slow(job.client) and PRIORITY_RESTORABLE:
                 worker.lower_priority()  # its last query ran long: this one starts at low priority
             worker.requests.send_bytes(pickle.dumps(job, protocol=pickle.HIGHEST_PROTOCOL))
             while not worker.answers.poll(max(0.0, min(0.25, started + timeout - time.monotonic()))):

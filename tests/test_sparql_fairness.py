@@ -62,3 +62,17 @@ def test_one_client_over_its_limit_is_told_at_once(live):
         assert third.status_code == 429 and int(third.headers["retry-after"]) >= 1
         for thread in running:
             thread.join()
+
+
+def test_a_worker_is_lowered_at_start_only_where_it_can_be_raised_again(monkeypatch):
+    import resource
+
+    from api import sandbox
+
+    monkeypatch.setattr(sandbox.os, "geteuid", lambda: 0)
+    assert sandbox.priority_restorable()
+    monkeypatch.setattr(sandbox.os, "geteuid", lambda: 1000)
+    monkeypatch.setattr(resource, "getrlimit", lambda which: (0, 0))  # the default for a user
+    assert not sandbox.priority_restorable()
+    monkeypatch.setattr(resource, "getrlimit", lambda which: (20, 20))
+    assert sandbox.priority_restorable()
