@@ -9,8 +9,8 @@ content negotiation) is what the benchmark weighs.
     python -m bench.ceiling --store build/current/store --port 8100 [--memory auto|yes|no]
 
 The store is opened read-only (the on-disk store our service is handed) and, like our service does
-for a store of its size (api.store.EmbeddedStore's in_memory_quads), copied into memory the same way
-(api.store.copy_into_memory) before it serves; --memory yes|no forces either.
+for a store of its size (api.store.embedded.EmbeddedStore's in_memory_quads), copied into memory the same way
+(api.store.embedded.copy_into_memory) before it serves; --memory yes|no forces either.
 """
 from __future__ import annotations
 
@@ -24,8 +24,8 @@ from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
 from api import queries
-from api.sparql_text import substitute
-from api.store import IN_MEMORY_QUADS, copy_into_memory
+from api.store.embedded import IN_MEMORY_QUADS, copy_into_memory
+from api.store.query_text import substitute
 
 JSON = "application/sparql-results+json"
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import socket
 import statistics
 import subprocess
 import sys
@@ -26,6 +25,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
+
+from api.http.serving import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
@@ -139,9 +140,7 @@ def markdown(results: list[Phase]) -> str:
 
 
 def _serve(timeout: float) -> tuple[subprocess.Popen, str]:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
+    port = free_port()
     env = {**os.environ, "LTKG_QUERY_TIMEOUT": str(timeout), "PYTHONPATH": str(ROOT)}
     process = subprocess.Popen([sys.executable, "-m", "ltkg.cli", "serve", "--port", str(port), "--no-access-log"],
                                cwd=ROOT, env=env, stdout=subprocess.DEVNULL)

@@ -32,7 +32,6 @@ import platform
 import random
 import shutil
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -48,7 +47,7 @@ ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out"
 RESULTS = ROOT / "bench" / "RESULTS.md"
 # The load generator is one client (one address) with many connections: /sparql's per-client limit
-# (api.sandbox) would answer most of its queries 429, so it is raised for the benchmark's runs.
+# (api/sparql/pool.py) would answer most of its queries 429, so it is raised for the benchmark's runs.
 ONE_LOAD_CLIENT = {"LTKG_SPARQL_CLIENT_QUERIES": "64"}
 NOTES_MARKER = "<!-- findings: kept when bench/run.py rewrites this file -->"
 ID = "https://ltkg.example.org/id/"
@@ -56,6 +55,7 @@ PREFIXES = ("PREFIX ltkg: <https://ltkg.example.org/def/>\nPREFIX skos: <http://
             "PREFIX dcterms: <http://purl.org/dc/terms/>\n")
 sys.path.insert(0, str(ROOT))
 
+from api.http.serving import free_port  # noqa: E402
 from bench import synth  # noqa: E402
 
 
@@ -64,12 +64,6 @@ def log(message: str) -> None:
 
 
 # -- processes -------------------------------------------------------------------------------------
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @dataclass
 class Server:
     name: str
@@ -240,18 +234,19 @@ class Req:
 
 
 def _values_query(name: str, param: str, term: str, page: tuple[int, int] | None = None) -> str:
-    """A named query with one parameter bound in the text, as api.store.RemoteStore sends it to an endpoint."""
+    """A named query with one parameter bound in the text, as api.store.remote.RemoteStore sends it to an endpoint."""
     import pyoxigraph as ox
 
-    from api import queries, sparql_text
+    from api import queries
+    from api.store import query_text
 
     query = queries.load(name)
     text = query.render([param], page) if hasattr(query, "render") else query.text
     value = ox.NamedNode(term[1:-1]) if term.startswith("<") else ox.Literal(json.loads(term))
     for binder in ("substitute", "with_values"):
         try:
-            return getattr(sparql_text, binder)(text, {param: value})
-        except (AttributeError, sparql_text.SparqlTextError):
+            return getattr(query_text, binder)(text, {param: value})
+        except (AttributeError, query_text.SparqlTextError):
             continue
     # A VALUES block first in the outermost WHERE clause: for queries that the project's binder refuses.
     at = text.index("{", text.upper().index("WHERE")) + 1
@@ -553,7 +548,8 @@ def ours_argv(port: int) -> list[str]:
 # work per request as the ceiling does.
 _NO_CACHE = """
 import sys, uvicorn
-from api.app import create_app, server_options
+from api.app import create_app
+from api.http.serving import server_options
 app = create_app()
 app.state.response_cache.max_bytes = 0
 uvicorn.run(app, host="127.0.0.1", port=int(sys.argv[1]), log_level="info", access_log=False,
@@ -830,7 +826,7 @@ def markdown(r: dict) -> str:
     lines += [f"- {k}: {v:.2f} s" for k, v in r["startup"].items()]
     if r.get("in_memory_after"):
         lines += ["", f"Over the main graph it answers from disk until its in-memory copy is made in the background "
-                      f"(api.store.EmbeddedStore), {r['in_memory_after']:.1f} s after start; the load tests begin then."]
+                      f"(api.store.embedded.EmbeddedStore), {r['in_memory_after']:.1f} s after start; the load tests begin then."]
     for block, title in (("main", "Main graph"), ("small", "Small graph")):
         data = r.get(block) or {}
         if not data:
@@ -874,8 +870,8 @@ def markdown(r: dict) -> str:
         both meet the machine in the same state. Search workloads run with at most 2
         connections (a request can take seconds) and are not part of the lookup targets. Both servers
         parse HTTP with h11 on uvloop, without an access log, and read the same kind of store: the
-        ceiling copies it into memory exactly when our service does (api.store.EmbeddedStore: up to its
-        in_memory_quads, with api.store.copy_into_memory), and ours is measured once its copy is made.
+        ceiling copies it into memory exactly when our service does (api.store.embedded.EmbeddedStore: up to its
+        in_memory_quads, with api.store.embedded.copy_into_memory), and ours is measured once its copy is made.
         """)]
     return "\n".join(lines) + "\n"
 

@@ -15,18 +15,16 @@ drawn and interactive (a filter applied) within 5 s. Not a test: the figures dep
 from __future__ import annotations
 
 import argparse
-import contextlib
 import platform
 import random
-import socket
 import statistics
 import tempfile
-import threading
 import time
 from datetime import datetime, timezone
 from pathlib import Path
 
-from api.metrics import EXACT_BETWEENNESS
+from api.http.serving import serve_in_thread
+from api.rest.metrics import EXACT_BETWEENNESS
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "RESULTS.md"
@@ -36,25 +34,6 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 SEED_VIEWS = ["/viz/who-owns-what", "/viz/who-owns-what?programme=wozo", "/viz/party/vws", "/viz/party/mezzo?depth=2",
               "/viz/lineage"]
-
-
-@contextlib.contextmanager
-def served(app):
-    import uvicorn
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", access_log=False))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    while not server.started:
-        time.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(10)
 
 
 def drawn_after(page, url: str) -> float:
@@ -83,7 +62,7 @@ def filtered_after(page) -> float:
 def synthetic(parties: int = 1500, actions: int = 3500, links: int = 10_000, seed: int = 7):
     """Participations of the graph's shape: 4 programmes, 6 action lines each, 6 roles, 12 party types, 3
     documents; each action has at least one party, the rest of the links drawn at random (skewed)."""
-    from api.participations import Action, Label, Participation, Participations, Party
+    from api.rest.participations import Action, Label, Participation, Participations, Party
 
     rng = random.Random(seed)
     programmes = [f"programme/p{i}" for i in range(4)]
@@ -139,13 +118,13 @@ def run(runs: int) -> dict:
     from playwright.sync_api import sync_playwright
 
     from api.app import create_app
-    from ltkg.settings import settings
+    from graph.settings import settings
 
     report = {"seed": {}, "synthetic": {}}
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         try:
-            with served(create_app(settings())) as base:
+            with serve_in_thread(create_app(settings()), access_log=False) as base:
                 import httpx
 
                 started = time.perf_counter()  # the process's one-time work: imports, participations, metrics

@@ -16,8 +16,8 @@ from graph.kg import KG, BuildError
 from graph.ns import GRAPH_ONTOLOGY
 from graph.provenance import Sources
 from graph.register import PartyRegister, InitiativeRegister
+from graph.settings import DATA_DIR, ONTOLOGY_DIR, SOURCES_DIR, Settings, settings
 from graph.validate import shacl
-from ltkg.settings import DATA_DIR, ONTOLOGY_DIR, SOURCES_DIR, Settings, settings
 
 Progress = Callable[[str], None]
 

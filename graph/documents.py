@@ -8,7 +8,7 @@ from graph import curated
 from graph.kg import KG
 from graph.ns import LTKG
 from graph.provenance import README, README_SLUG, Editorial
-from ltkg.settings import DATA_DIR
+from graph.settings import DATA_DIR
 
 ENGLISH_TITLES = Editorial("document-titles-en", "English titles of the source documents are the editors' translations.")
 

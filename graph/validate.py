@@ -5,7 +5,7 @@ from pyshacl import validate as pyshacl_validate
 from rdflib import Graph
 
 from graph.kg import KG
-from ltkg.settings import ONTOLOGY_DIR
+from graph.settings import ONTOLOGY_DIR
 
 
 def union(kg: KG) -> Graph:

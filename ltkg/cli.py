@@ -4,6 +4,8 @@ from __future__ import annotations
 import json
 import sys
 import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Optional
 
@@ -11,7 +13,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from ltkg.settings import settings as load_settings
+from graph.settings import settings as load_settings
 
 app = typer.Typer(
     name="ltkg",
@@ -30,21 +32,32 @@ def fail(message: str, code: int = 1) -> typer.Exit:
 
 
 # -- build and validate ------------------------------------------------------------------------------
-def _build_module():
-    try:
-        from graph import build
-    except ImportError as error:
-        raise fail(f"the build is not available ({error}); graph/build.py must define build() and validate()")
-    return build
-
-
 TRACEBACK = typer.Option(False, "--traceback", help="show the Python traceback of an unexpected error")
 
 
-def _accepts_progress(function) -> bool:
-    import inspect
+@contextmanager
+def _stage(what: str, traceback: bool, after_failure: str) -> Iterator[Callable[[str], None]]:
+    """A spinner over one stage of work, logging the progress messages it is given; a build's problems are
+    printed one a line, any other failure as one error line (its traceback with --traceback)."""
+    from graph.kg import BuildError
 
-    return "progress" in inspect.signature(function).parameters
+    with console.status(f"{what}…") as status:
+        def progress(message: str) -> None:
+            console.log(message, highlight=False)
+            status.update(message)
+
+        try:
+            yield progress
+        except BuildError as error:
+            for problem in error.problems:
+                errors.print(f"  {problem}", highlight=False, markup=False)
+            raise fail(f"the build found {len(error.problems)} problem(s); {after_failure}")
+        except typer.Exit:
+            raise
+        except Exception as error:  # noqa: BLE001 - any other failure is reported, not dumped
+            if traceback:
+                raise
+            raise fail(f"{what} failed ({type(error).__name__}): {error}; {after_failure}")
 
 
 @app.command()
@@ -53,25 +66,11 @@ def build(traceback: bool = TRACEBACK) -> None:
 
     The previous build stays in place unless the new one passes every check.
     """
-    module = _build_module()
-    from graph.kg import BuildError
+    from graph import build as graph_build
 
     started = time.monotonic()
-    with console.status("building…") as status:
-        def progress(message: str) -> None:
-            console.log(message, highlight=False)
-            status.update(message)
-
-        try:
-            report = module.build(progress=progress)
-        except BuildError as error:
-            for problem in error.problems:
-                errors.print(f"  {problem}", highlight=False, markup=False)
-            raise fail(f"the build found {len(error.problems)} problem(s); build/current is unchanged")
-        except Exception as error:  # noqa: BLE001 - any other failure is reported, not dumped
-            if traceback:
-                raise
-            raise fail(f"the build failed ({type(error).__name__}): {error}; build/current is unchanged")
+    with _stage("building", traceback, "build/current is unchanged") as progress:
+        report = graph_build.build(progress=progress)
     console.print(f"[green]built[/] {report.triples} triples in {report.quads} quads → {report.path} "
                   f"({time.monotonic() - started:.1f} s)", highlight=False)
 
@@ -79,18 +78,10 @@ def build(traceback: bool = TRACEBACK) -> None:
 @app.command()
 def validate(traceback: bool = TRACEBACK) -> None:
     """Check the graph the sources make against the ontology's shapes (SHACL); exit 1 if it does not conform."""
-    module = _build_module()
-    with console.status("validating…") as status:
-        def progress(message: str) -> None:
-            console.log(message, highlight=False)
-            status.update(message)
+    from graph import build as graph_build
 
-        try:
-            ok, report = module.validate(progress=progress) if _accepts_progress(module.validate) else module.validate()
-        except Exception as error:  # noqa: BLE001
-            if traceback:
-                raise
-            raise fail(f"validation could not run ({type(error).__name__}): {error}")
+    with _stage("validating", traceback, "nothing was validated") as progress:
+        ok, report = graph_build.validate(progress=progress)
     console.print(report, highlight=False, markup=False)
     if not ok:
         raise fail("the graph does not conform")
@@ -133,8 +124,11 @@ def query(
 
       ltkg query --named actions -p lead=vws --format csv
     """
-    from api import queries, results, sparql_text
-    from api.store import Boolean, StoreError, Triples, open_store
+    from api import queries
+    from api.sparql import results
+    from api.store import query_text
+    from api.store import open_store
+    from api.store.contract import Boolean, StoreError, Triples
     from graph.ns import ID, PREFIXES
 
     if format not in ("table", "json", "csv"):
@@ -168,7 +162,7 @@ def query(
         text = sys.stdin.read() if sparql == "-" else sparql
     if not text.strip():
         raise fail("the query is empty")
-    if sparql_text.is_update(text):
+    if query_text.is_update(text):
         raise fail("this command is read-only: SPARQL Update is not accepted")
 
     config = load_settings()
@@ -208,7 +202,8 @@ def serve(
     """Serve the REST API (/api), the SPARQL endpoint (/sparql) and the network page (/viz/who-owns-what)."""
     import uvicorn
 
-    from api.app import create_app, server_options
+    from api.app import create_app
+    from api.http.serving import server_options
 
     config = load_settings()
     if not config.sparql_endpoint and not config.store_path.exists():
@@ -277,6 +272,33 @@ def readme(
     else:
         path.write_text(new, encoding="utf-8")
         console.print(f"{path} rewritten", highlight=False)
+
+
+@app.command()
+def examples(
+    check: bool = typer.Option(False, "--check", help="only say which examples are stale (exit 1 if any)"),
+) -> None:
+    """Rewrite the OpenAPI examples (api/rest/openapi_examples/*.json) from the last good build: each route is
+    asked again with its example's parameters, and its answer shortened as the file's rules say."""
+    from fastapi.testclient import TestClient
+
+    from api.app import create_app
+    from api.rest.examples import EXAMPLES_DIR, rewrite
+
+    config = load_settings()
+    if not config.store_path.exists():
+        raise fail(f"no build at {config.store_path}; run `ltkg build` first")
+    with TestClient(create_app(config)) as client:
+        try:
+            changed = rewrite(client, check=check)
+        except ValueError as error:
+            raise fail(str(error))
+    if not changed:
+        console.print(f"the examples in {EXAMPLES_DIR.name}/ are up to date", highlight=False)
+    elif check:
+        raise fail(f"stale examples ({', '.join(changed)}): run `ltkg examples`")
+    else:
+        console.print(f"rewrote {len(changed)} example(s): {', '.join(changed)}", highlight=False)
 
 
 def main() -> None:  # pragma: no cover

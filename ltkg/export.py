@@ -14,7 +14,7 @@ from urllib.parse import urlencode
 
 from starlette.routing import Match
 
-from ltkg.settings import Settings
+from graph.settings import Settings
 
 VIEWS = {  # name: (path, whether it takes an id)
     "who-owns-what": ("/viz/who-owns-what", False),

@@ -1,7 +1,7 @@
 """The generated parts of README.md: what the graph holds (entities per kind, citations and cited triples per
 source document) counted in the last good build, and the cookbook's questions read from examples/*.rq. Each
 sits between two markers, `<!-- BEGIN name (ltkg readme) -->` and `<!-- END name -->`; `ltkg readme` writes
-them and `ltkg readme --check` says whether they are stale (tests/test_readme.py does the same against a
+them and `ltkg readme --check` says whether they are stale (tests/cli/test_readme.py does the same against a
 fresh build).
 """
 from __future__ import annotations
@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 import pyoxigraph as ox
 
-from api.web.cookbook import recipes
+from api.sparql.cookbook import recipes
 from graph.ns import LTKG
 
 NS = str(LTKG)

@@ -16,7 +16,6 @@ import json
 import os
 import random
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -25,6 +24,8 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 import httpx
+
+from api.http.serving import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -45,12 +46,6 @@ SPARQL = [
 # A server given by --url keeps its own limit: run it with the same setting for a load test.
 ONE_CLIENT = {"LTKG_SPARQL_CLIENT_QUERIES": "1000"}
 LETTERS = ["a", "e", "zorg", "vws", "ver", "ne", "actiz", "mezzo", "patiënt", "ouderen", "thuis", "xyz"]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def start_server(log_path: Path) -> tuple[subprocess.Popen, str]:

@@ -8,6 +8,7 @@ The app under test reads it through LTKG_BUILD_DIR, as it reads the real build.
 from __future__ import annotations
 
 import gc
+import os
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -18,7 +19,8 @@ from rdflib.namespace import DCTERMS, ORG, PROV, RDF, SKOS, XSD
 from graph.kg import KG
 from graph.ns import GRAPH_ONTOLOGY, LTKG, iri
 from graph.provenance import Editorial, Sources
-from ltkg.settings import ONTOLOGY_DIR, SOURCES_DIR, Settings
+from graph.settings import ONTOLOGY_DIR, ROOT, SOURCES_DIR, Settings
+from virtuoso import running, unavailable
 
 PLAN = "2018-langer-thuis-plan-van-aanpak"
 
@@ -240,7 +242,7 @@ def real():
 def site() -> str:
     """The base URL of the real build, served on 127.0.0.1 as `ltkg serve` serves it (for browser tests)."""
     from api.app import create_app
-    from live_server import serve
+    from api.http.serving import serve_in_thread as serve
     from plan2018_fixtures import built
 
     with serve(create_app(Settings(build_dir=built().build_dir, sparql_endpoint=""))) as url:
@@ -257,3 +259,19 @@ def browser():
     require_browser()
     with chromium() as launched:
         yield launched
+
+
+# -- a remote SPARQL endpoint (Virtuoso), for the tests that compare stores -------------------------------
+@pytest.fixture(scope="session")
+def virtuoso_endpoint(request) -> tuple[str, Path]:
+    """(SPARQL endpoint URL, build dir whose dump it holds); skips when no Virtuoso can be had."""
+    url = os.environ.get("LTKG_TEST_VIRTUOSO_URL", "").strip()
+    if url:
+        build = Path(os.environ.get("LTKG_TEST_VIRTUOSO_BUILD_DIR", ROOT / "build"))
+        if not (build / "current" / "store").exists():
+            unavailable(f"LTKG_TEST_VIRTUOSO_URL is set but {build}/current holds no build to compare with")
+        yield url, build
+        return
+    build = request.getfixturevalue("build_dir")  # the test build above
+    with running(build / "current" / "ltkg.nq") as endpoint:
+        yield endpoint, build

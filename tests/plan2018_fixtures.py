@@ -16,7 +16,7 @@ import pyoxigraph as ox
 
 from graph.build import BuildReport, build
 from graph.ns import ID
-from ltkg.settings import Settings
+from graph.settings import Settings
 
 PREFIXES = """
 PREFIX ltkg: <https://ltkg.example.org/def/>

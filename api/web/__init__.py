@@ -1,30 +1,27 @@
-"""The pages people open in a browser: every HTML view, its template and its static files, apart from the
-JSON routes. Every page extends the one frame, templates/base.html (see frame.py).
+"""The HTML views people open in a browser, each in the one frame (api/http/frame.py, templates/base.html).
 
-    frame.py        the Jinja environment, the navigation, page(), /assets/{file}
-    home.py         /
-    coverage.py     /viz/coverage (the coverage workbench; its matrix is api/landscape/matrix.py)
-    network.py      /viz/who-owns-what, /viz/lib/ (pyvis + networkx)
-    party_view.py   /viz/party/{id}
-    lineage_view.py /viz/lineage
-    network_page.py, network_layout.py   what the network views share: rendering, positions
-    ontology.py     /ontology (pyLODE), with ontology_diagram.py (its class diagram as SVG)
-    query_page.py   /sparql for a browser, offering the cookbook of cookbook.py (examples/*.rq)
-    templates/      base.html and one template per page (the entity pages and source texts of
-                    api/linked_data.py, the dataset page of api/dataset.py, /docs and /redoc included)
-    static/         site.css and the other files under /assets/
+    home.py            /
+    coverage.py        /viz/coverage (the coverage workbench; its matrix is api/rest/matrix.py)
+    network.py         /viz/who-owns-what, /viz/lib/ (pyvis + networkx)
+    party_view.py      /viz/party/{id}
+    lineage_view.py    /viz/lineage
+    network_page.py, network_layout.py, network_parts.py   what the network views share: rendering,
+                       positions, nodes and edges
+    ontology.py        /ontology (pyLODE), with ontology_diagram.py (its class diagram as SVG)
+    templates/         base.html and one template per page, the other rooms' pages included (entity pages,
+                       source texts, the dataset page, the query page, /docs and /redoc)
+    static/            site.css and the other files under /assets/ (served by api/http/frame.py)
 """
 from __future__ import annotations
 
 from fastapi import FastAPI
 
+from api.http import frame
+from api.web import coverage, home, lineage_view, network, ontology, party_view
+
 
 def install(app: FastAPI) -> None:
     """Add the HTML routes of this package to the app."""
-    # Imported here, not at the top: api.dataset and api.linked_data use frame.py while this package's
-    # pages use them, so a module-level import would be circular.
-    from api.web import coverage, frame, home, lineage_view, network, ontology, party_view
-
     app.include_router(frame.router)  # /assets/
     app.include_router(home.router)  # /
     app.include_router(coverage.router)  # /viz/coverage

@@ -1,5 +1,5 @@
 """GET /viz/coverage: the coverage workbench. A matrix of themes against programmes or regional plans
-(api/landscape/matrix.py, the computation behind /api/coverage), the report's own reading beside each row,
+(api/rest/matrix.py, the computation behind /api/coverage), the report's own reading beside each row,
 what is behind a cell (actions, parties, quotes with links to their lines), filters, search and CSV export.
 
 The page fetches nothing at run time: every matrix it can show (three counting levels of theme × programme,
@@ -14,11 +14,11 @@ import json
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
-from api import problems
-from api.cache import cached
-from api.landscape import matrix
-from api.landscape.coverage import facts
-from api.web import frame
+from api.http import problems
+from api.http import frame
+from api.http.cache import cached
+from api.rest import matrix
+from api.rest.coverage import facts
 
 router = APIRouter(prefix="/viz", tags=["visualisation"])
 

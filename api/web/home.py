@@ -2,7 +2,7 @@
 
 A browser (Accept: text/html) gets what analysts and researchers come for first: the views, the
 questions the graph answers, counts of what it holds, the ways to query it; then every route, with an
-example where api/examples.py has one. Anything else gets the route list as JSON. The list is made from the app's OpenAPI
+example where api/rest/examples.py has one. Anything else gets the route list as JSON. The list is made from the app's OpenAPI
 document, so it names every documented route; the page links nothing outside the server.
 """
 from __future__ import annotations
@@ -12,11 +12,11 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
-from api import dataset
-from api.cache import cached
-from api.dataset import prefers_html
-from api.examples import EXAMPLES
-from api.web import frame
+from api.http import frame
+from api.http.cache import cached
+from api.http.negotiation import prefers_html
+from api.linked_data import dataset
+from api.rest.examples import EXAMPLES
 from graph.ns import LTKG
 
 router = APIRouter(include_in_schema=False)
@@ -37,7 +37,7 @@ DOCS = [
 
 
 def example_url(path: str) -> str | None:
-    """The path with the example parameters of its GET operation (api/examples.py), if it has any."""
+    """The path with the example parameters of its GET operation (api/rest/examples.py), if it has any."""
     example = EXAMPLES.get(("get", path))
     if example is None or not example.parameters:
         return None

@@ -16,12 +16,12 @@ from dataclasses import dataclass, field
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
-from api import problems
-from api.cache import cached
-from api.participations import key, slug
-from api.routing import only, run
-from api.shapes import natural_key
-from api.store import Solutions
+from api.http import problems
+from api.http.cache import cached
+from api.rest.participations import key, slug
+from api.rest.routing import only, run
+from api.rest.shapes import natural_key
+from api.store.contract import Solutions
 from api.web import network_layout as layout
 from api.web.network_page import PROGRAMME_COLOURS, View, render
 from api.web.network_parts import quote_lines

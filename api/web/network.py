@@ -15,12 +15,12 @@ from collections import defaultdict
 from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse, HTMLResponse, Response
 
-from api import problems
-from api.cache import cached
-from api.participations import Action, Participations, load, slug
-from api.problems import Problem
-from api.routing import SLUG_PATTERN, only
-from api.shapes import natural_key
+from api.http import problems
+from api.http.cache import cached
+from api.http.problems import Problem
+from api.rest.participations import Action, Participations, load, slug
+from api.rest.routing import SLUG_PATTERN, only
+from api.rest.shapes import natural_key
 from api.web import network_layout as layout
 from api.web.network_page import LIB_FILES, VIS_LIB, View, refuse, render
 from api.web.network_parts import Parts, line_text

@@ -17,9 +17,9 @@ from typing import TYPE_CHECKING
 from fastapi import Request
 from fastapi.responses import Response
 
-from api import problems
-from api.dataset import prefers_html
-from api.web import frame
+from api.http import problems
+from api.http import frame
+from api.http.negotiation import prefers_html
 
 if TYPE_CHECKING:
     import networkx as nx

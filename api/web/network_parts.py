@@ -7,9 +7,9 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from api.metrics import metrics_of
-from api.participations import Action, Participation, Participations, slug
-from api.shapes import natural_key
+from api.rest.metrics import metrics_of
+from api.rest.participations import Action, Participation, Participations, slug
+from api.rest.shapes import natural_key
 from api.web.network_page import BRIDGE_BORDER, COMMUNITY_COLOURS, PROGRAMME_COLOURS, community_colour, role_style
 
 

@@ -21,9 +21,10 @@ from fastapi.responses import HTMLResponse
 from rdflib import OWL, RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 
-from api.web import frame, ontology_diagram
+from api.http import frame
+from api.web import ontology_diagram
 from graph.ns import LTKG
-from ltkg.settings import ONTOLOGY_DIR
+from graph.settings import ONTOLOGY_DIR
 
 router = APIRouter(include_in_schema=False)
 NS = str(LTKG)

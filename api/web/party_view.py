@@ -10,11 +10,11 @@ from collections import defaultdict
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
-from api import problems
-from api.cache import cached
-from api.participations import Participations, load, slug
-from api.routing import natural, only
-from api.shapes import natural_key
+from api.http import problems
+from api.http.cache import cached
+from api.rest.participations import Participations, load, slug
+from api.rest.routing import natural, only
+from api.rest.shapes import natural_key
 from api.web import network_layout as layout
 from api.web.network_page import View, refuse, render
 from api.web.network_parts import Parts

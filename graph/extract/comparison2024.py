@@ -15,12 +15,12 @@ from rdflib import URIRef
 from rdflib.namespace import RDF, SKOS
 
 from graph import curated
+from graph.extract.themes import known_theme
 from graph.kg import KG
 from graph.ns import LTKG, iri
 from graph.provenance import Cite, Editorial, normalise
-from graph.extract.themes import known_theme
 from graph.register import InitiativeRegister
-from ltkg.settings import DATA_DIR
+from graph.settings import DATA_DIR
 
 DOC = "2024-08-02-eindverslag-zorg-en-ondersteuning-thuis"
 FILE = "eindverslag-2024-comparison.yaml"

@@ -23,14 +23,14 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, SKOS
 
 from graph import curated
-from graph.dates import stated_date
 from graph import claims
+from graph.dates import stated_date
 from graph.extract.document import SourceText
 from graph.kg import KG
 from graph.ns import LTKG, iri, slugify
 from graph.provenance import Cite, Editorial, Source, normalise
 from graph.register import PartyRegister, InitiativeRegister
-from ltkg.settings import DATA_DIR
+from graph.settings import DATA_DIR
 
 DOC = "2024-08-02-eindverslag-zorg-en-ondersteuning-thuis"
 REPORT = "eindverslag-2024"

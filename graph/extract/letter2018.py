@@ -15,14 +15,14 @@ from rdflib import URIRef
 from rdflib.namespace import DCTERMS, RDF, SKOS
 
 from graph import curated
-from graph.dates import stated_date
 from graph import claims
+from graph.dates import stated_date
 from graph.extract.document import SourceText
 from graph.kg import KG
 from graph.ns import LTKG, iri, slugify
 from graph.provenance import Cite, Editorial, Sources, normalise
 from graph.register import PartyRegister, InitiativeRegister
-from ltkg.settings import DATA_DIR
+from graph.settings import DATA_DIR
 
 DOC = "2018-11-05-kamerbrief-plan-van-aanpak-langer-thuis"
 PLAN = "2018-langer-thuis-plan-van-aanpak"

@@ -27,7 +27,7 @@ from graph.kg import KG
 from graph.ns import LTKG, iri
 from graph.provenance import Cite, Editorial, normalise
 from graph.register import PartyRegister, InitiativeRegister
-from ltkg.settings import DATA_DIR
+from graph.settings import DATA_DIR
 
 PLAN = "2018-langer-thuis-plan-van-aanpak"
 FILE = "lineage.yaml"

@@ -11,13 +11,13 @@ from rdflib.namespace import DCTERMS, ORG, PROV, RDF, SKOS
 
 from graph import curated
 from graph.dates import stated_date
-from graph.extract.tables import Row, rows, split_parties
 from graph.extract.document import SourceText
+from graph.extract.tables import Row, rows, split_parties
 from graph.kg import KG
 from graph.ns import LTKG, iri
 from graph.provenance import Cite, Editorial
 from graph.register import PartyRegister
-from ltkg.settings import DATA_DIR
+from graph.settings import DATA_DIR
 
 DOC = "2018-langer-thuis-plan-van-aanpak"
 PROGRAMME = "langer-thuis"

@@ -26,7 +26,7 @@ from graph.kg import KG
 from graph.ns import LTKG, iri
 from graph.provenance import Cite, Editorial, normalise
 from graph.register import PartyRegister, InitiativeRegister
-from ltkg.settings import DATA_DIR
+from graph.settings import DATA_DIR
 
 DOC = "2021-langer-thuis-voortgangsrapportage-3"
 PREFIX = "langer-thuis-2021"

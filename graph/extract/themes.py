@@ -26,7 +26,7 @@ from graph.extract.lineage import is_a, programme_of
 from graph.kg import KG
 from graph.ns import LTKG, iri
 from graph.provenance import Editorial
-from ltkg.settings import DATA_DIR
+from graph.settings import DATA_DIR
 
 PATTERN = "theme-classification-*.yaml"
 KINDS = {"action": ("action", LTKG.Action, "action"), "actionLine": ("actionline", LTKG.ActionLine, "action line")}

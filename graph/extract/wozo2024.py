@@ -18,15 +18,15 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 
 from graph import curated
-from graph.dates import stated_date
-from graph.extract.plan2018 import participation
 from graph import claims
+from graph.dates import stated_date
 from graph.extract.document import SourceText
+from graph.extract.plan2018 import participation
 from graph.kg import KG
 from graph.ns import LTKG, iri
 from graph.provenance import Cite, Editorial, normalise
 from graph.register import PartyRegister, InitiativeRegister, Register
-from ltkg.settings import DATA_DIR
+from graph.settings import DATA_DIR
 
 DOC = "2024-wozo-voortgangsrapportage"
 PROGRAMME = "wozo"

@@ -1,5 +1,5 @@
 /* The coverage workbench (/viz/coverage): draws the matrix embedded in #cv-data (the computation of
-   /api/coverage, api/landscape/matrix.py), filters it as /api/coverage's document and partyType parameters do,
+   /api/coverage, api/rest/matrix.py), filters it as /api/coverage's document and partyType parameters do,
    keeps the view's state in the URL, opens the evidence behind a cell, exports the shown matrix as CSV.
    Fetches nothing. */
 (function () {
@@ -174,7 +174,7 @@
     if (state.document && ev.documents.indexOf(state.document) < 0) return false;
     return !state.partyType || ev.partyTypes.indexOf(state.partyType) >= 0;
   }
-  function disagreement(reading, covered, count, where) {   // as api/landscape/matrix.py disagreement()
+  function disagreement(reading, covered, count, where) {   // as api/rest/matrix.py disagreement()
     if (reading === "covered" && !covered)
       return {kind: "report-covered-computed-gap", text: "The werkorganisatie judges this theme covered (‘belegd’), but " + where + " covers it."};
     if (reading === null && !covered)
