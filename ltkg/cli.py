@@ -73,6 +73,7 @@ def build(traceback: bool = TRACEBACK) -> None:
         report = graph_build.build(progress=progress)
     console.print(f"[green]built[/] {report.triples} triples in {report.quads} quads → {report.path} "
                   f"({time.monotonic() - started:.1f} s)", highlight=False)
+    console.print(f"version {report.version.version} (N-Quads SHA-256 {report.version.sha256})", highlight=False)
 
 
 @app.command()
