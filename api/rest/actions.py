@@ -14,7 +14,7 @@ router = APIRouter(tags=["REST"])
 
 
 @router.get("/actions", response_model=models.ActionPage, summary="Actions, filtered by programme, action line, goal, party or text",
-            openapi_extra=parameters("actions"), responses=problems.responses(422, 503))
+            openapi_extra=parameters("actions", listing=models.ActionPage), responses=problems.responses(422, 503))
 def list_actions(request: Request) -> Response:
     return listing(request, "actions", "action", per_subject("action", action_json), action_key,
                    models.ActionPage)

@@ -14,7 +14,7 @@ router = APIRouter(tags=["REST"])
 
 
 @router.get("/actors", response_model=models.PartyPage, summary="Parties, optionally filtered by name",
-            openapi_extra=parameters("actors"), responses=problems.responses(422, 503))
+            openapi_extra=parameters("actors", listing=models.PartyPage), responses=problems.responses(422, 503))
 def list_actors(request: Request) -> Response:
     return listing(request, "actors", "actor", per_subject("actor", actor_json), lambda item: item["iri"],
                    models.PartyPage)

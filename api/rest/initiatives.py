@@ -83,7 +83,7 @@ def _check_kind(rows: Solutions, request: Request) -> None:
 
 @router.get("/initiatives", response_model=models.InitiativePage, summary="Named initiatives (laws, schemes, programmes, campaigns, frameworks, reports, ...), "
                                     "filtered by kind or programme",
-            openapi_extra=parameters("initiatives", ("initiative",)), responses=problems.responses(422, 503))
+            openapi_extra=parameters("initiatives", ("initiative",), listing=models.InitiativePage), responses=problems.responses(422, 503))
 def list_initiatives(request: Request) -> Response:
     return listing(request, "initiatives", "initiative", labelled("initiative", initiative_json),
                          lambda r: ((r["name"] or "").casefold(), r["id"]), models.InitiativePage,

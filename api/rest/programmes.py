@@ -13,7 +13,7 @@ router = APIRouter(tags=["REST"])
 
 
 @router.get("/programmes", response_model=models.ProgrammePage, summary="Programmes with signatories, action lines and goals",
-            openapi_extra=parameters("programmes", exclude=("programme",)), responses=problems.responses(422, 503))
+            openapi_extra=parameters("programmes", exclude=("programme",), listing=models.ProgrammePage), responses=problems.responses(422, 503))
 def list_programmes(request: Request) -> Response:
     return listing(request, "programmes", "programme", labelled("programme", programme_json),
                    lambda item: natural_key(item["id"]), models.ProgrammePage)

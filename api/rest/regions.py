@@ -36,7 +36,7 @@ def _region_key(region: dict) -> tuple:
 
 
 @router.get("/regions", response_model=models.RegionPage, summary="The regions whose regional plans the 2024 report analysed",
-            openapi_extra=parameters("regions", ("region",)), responses=problems.responses(422, 503))
+            openapi_extra=parameters("regions", ("region",), listing=models.RegionPage), responses=problems.responses(422, 503))
 def list_regions(request: Request) -> Response:
     return listing(request, "regions", "region", labelled("region", region_json), _region_key, models.RegionPage)
 

@@ -35,7 +35,7 @@ def _check_kind(rows: Solutions, request: Request) -> None:
 
 
 @router.get("/regulations", response_model=models.RegulationPage, summary="Laws, schemes, agreements and covenants, with what rests on them and their claims",
-            openapi_extra=parameters("regulations", ("regulation",)), responses=problems.responses(422, 503))
+            openapi_extra=parameters("regulations", ("regulation",), listing=models.RegulationPage), responses=problems.responses(422, 503))
 def list_regulations(request: Request) -> Response:
     return listing(request, "regulations", "regulation", labelled("regulation", regulation_json),
                          lambda r: ((r["name"] or "").casefold(), r["id"]), models.RegulationPage,

@@ -46,7 +46,7 @@ def _theme_key(theme: dict) -> tuple:
 
 @router.get("/themes", response_model=models.ThemePage, summary="Themes (indicator categories, interview and conclusion themes) with the actions "
                                "classified under them",
-            openapi_extra=parameters("themes", ("theme",)), responses=problems.responses(422, 503))
+            openapi_extra=parameters("themes", ("theme",), listing=models.ThemePage), responses=problems.responses(422, 503))
 def list_themes(request: Request) -> Response:
     return listing(request, "themes", "theme", labelled("theme", theme_json), _theme_key, models.ThemePage)
 
