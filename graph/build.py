@@ -10,7 +10,7 @@ from typing import Callable
 
 import pyoxigraph
 
-from graph import documents, version
+from graph import documents, retired, version
 from graph.extract import plan2018
 from graph.kg import KG, BuildError
 from graph.ns import GRAPH_ONTOLOGY
@@ -93,14 +93,17 @@ def validate(progress: Progress = lambda _: None) -> tuple[bool, str]:
     return shacl(kg)
 
 
-def build(progress: Progress | None = None, config: Settings | None = None) -> BuildReport:
+def build(progress: Progress | None = None, config: Settings | None = None, data_dir: Path = DATA_DIR) -> BuildReport:
     progress = progress or (lambda _: None)
     config = config or settings()
-    kg = assemble(progress)
+    kg = assemble(progress, data_dir=data_dir)
     progress("SHACL validation")
     conforms, report = shacl(kg)
     if not conforms:
         raise BuildError([f"SHACL: {report}"])
+    progress("the id contract (ids of the last build, graph/data/retired-ids.yaml)")
+    ids = retired.published(kg)
+    register = retired.check(ids, config.current, data_dir / retired.REGISTER)
     progress("writing the dump and the store")
     config.build_dir.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix="next-", dir=config.build_dir))
@@ -114,6 +117,7 @@ def build(progress: Progress | None = None, config: Settings | None = None) -> B
         del store
         triples = len({(s, p, o) for s, p, o, _ in kg.ds.quads()})
         stamp = version.write(staging, quads=quads, triples=triples)
+        retired.write(staging, ids, register)
         _replace(config.current, staging)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

@@ -17,6 +17,7 @@ from fastapi.responses import Response
 from pydantic import BaseModel
 
 from api import queries
+from api.http import retired
 from api.http.cache import cached, cached_json, cached_json_async
 from api.http.problems import not_found
 from api.queries import ParamError
@@ -51,8 +52,14 @@ async def lookup(request: Request, name: str, param: str, ident: str, what: str)
     except ParamError:
         raise not_found(what, ident) from None
     if not rows.rows:
-        raise not_found(what, ident)
+        raise missing(request, name, param, ident, what)
     return rows
+
+
+def missing(request: Request, name: str, param: str, ident: str, what: str) -> Exception:
+    """Why an id names nothing: 301 to the successor of a retired id, 410 for a removed one, else 404."""
+    retired.check(request, queries.load(name).param(param).kind, ident, retired.in_path(request, ident))
+    return not_found(what, ident)
 
 
 Items = Callable[[Solutions], list[dict]]  # a query's rows -> the route's items
@@ -168,7 +175,7 @@ async def detail(request: Request, name: str, subject: str, ident: str, what: st
     async def compute() -> dict:
         found = items(await lookup(request, name, subject, ident, what))
         if not found:
-            raise not_found(what, ident)
+            raise missing(request, name, subject, ident, what)
         return found[0]
     return await cached_json_async(request, compute, model)
 
@@ -218,6 +225,7 @@ def check_id(request: Request, param: queries.Param, raw: str) -> None:
         prefix = f"{ID}{param.kind}/"
         if run(request, "known-ids", {"prefix": prefix, "entity": term.value}).rows:
             return
+        retired.check(request, param.kind, raw, retired.in_query(request, param.name, raw))
         known = [str(row["entity"].value)[len(prefix):] for row in run(request, "known-ids", {"prefix": prefix}).rows
                  if row.get("entity") is not None]
         shown = ", ".join(known[:CHOICES_SHOWN]) + (f", … ({len(known)} in all)" if len(known) > CHOICES_SHOWN else "")
