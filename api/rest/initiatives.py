@@ -70,6 +70,10 @@ def initiative_json(entity: Entity) -> dict:
         "continuedBy": _links(entity, "continuedBy"),
         "claims": _claims(entity),
         "notes": texts(entity.parts.get("note", [])),
+        # links to outside registers (graph/registers.py): a law's LiDO IRI, wetten.overheid.nl address, BWB id
+        "sameAs": sorted({r["value"].value for r in entity.parts.get("sameAs", [])}),
+        "pages": sorted({r["value"].value for r in entity.parts.get("page", [])}),
+        "bwbId": min((r["value"].value for r in entity.parts.get("bwbId", [])), default=None),
         "sources": sources(entity.parts.get("label", []) + entity.parts.get("altLabel", []) + kind_rows),
     }
 

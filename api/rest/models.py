@@ -164,6 +164,9 @@ class PartyDetail(Party, Roles):
     """A party with the actions it takes part in, by role (each a Ref to the action), and its members."""
     members: list[Ref]
     memberOf: list[Ref]
+    sameAs: list[str] = Field(description="its TOOI IRI and Wikidata item, where the editors linked it (issue 18)")
+    oin: str | None = Field(description="its OIN (twenty digits), from the register of government organisations")
+    kvkNumber: str | None = Field(description="its Chamber of Commerce number, from the same register")
 
 
 # -- the landscape --------------------------------------------------------------------------------------
@@ -207,6 +210,9 @@ class Initiative(Model):
     continuedBy: list[InitiativeLink]
     claims: list[Claim]
     notes: list[Text]
+    sameAs: list[str] = Field(description="a law's LiDO IRI, where the editors linked it (issue 18)")
+    pages: list[str] = Field(description="a law's wetten.overheid.nl address")
+    bwbId: str | None = Field(description="a law's id in the national law database (BWB)")
     sources: list[Source]
 
 
@@ -221,6 +227,9 @@ class Regulation(Model):
     notes: list[Text]
     restingOnIt: list[ItemRef]
     claims: list[Claim]
+    sameAs: list[str] = Field(description="a law's LiDO IRI, where the editors linked it (issue 18)")
+    pages: list[str] = Field(description="a law's wetten.overheid.nl address")
+    bwbId: str | None = Field(description="a law's id in the national law database (BWB)")
     sources: list[Source]
 
 

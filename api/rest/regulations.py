@@ -15,7 +15,8 @@ from api.store.contract import Solutions
 
 router = APIRouter(tags=["REST: landscape"])
 KINDS = ("law", "subsidy-scheme", "incentive-scheme", "scheme", "agreement", "covenant")
-REGULATION_KEYS = ("id", "iri", "name", "nameEn", "altNames", "kind", "notes", "restingOnIt", "claims", "sources")
+REGULATION_KEYS = ("id", "iri", "name", "nameEn", "altNames", "kind", "notes", "restingOnIt", "claims", "sameAs", "pages",
+                   "bwbId", "sources")
 
 
 def regulation_json(entity: Entity) -> dict:

@@ -19,7 +19,7 @@ from rdflib.namespace import DCTERMS, ORG, RDF, SKOS
 
 from api.queries import slug
 from api.store.contract import Solutions, Term
-from graph.ns import LTKG
+from graph.ns import LTKG, SCHEMA
 
 Row = dict[str, Term]
 _LANG_RANK = {"nl": 0, "": 1, "en": 2}
@@ -33,6 +33,7 @@ CLASSIFICATION, HAS_MEMBER, MEMBER_OF = str(ORG.classification), str(ORG.hasMemb
 TYPE, TITLE, COLLECTIVE_PARTY = str(RDF.type), str(DCTERMS.title), str(LTKG.CollectiveParty)
 PROGRAMME, ACTION_LINE, GOAL = str(LTKG.programme), str(LTKG.actionLine), str(LTKG.goal)
 NUMBER, MILESTONE = str(LTKG.number), str(LTKG.milestone)
+SAME_AS, OIN, KVK = str(SCHEMA.sameAs), str(LTKG.oin), str(LTKG.kvkNumber)
 
 
 # -- terms ------------------------------------------------------------------------------------------
@@ -205,7 +206,11 @@ def actor_detail_json(node: Term, rows: list[Row]) -> dict:
                           "actionLabel") for key, role in ROLES.items()}
     return {**actor_json(node, rows), **actions,
             "members": _refs(facts.get(HAS_MEMBER, []), "value", "valueLabel"),
-            "memberOf": _refs(facts.get(MEMBER_OF, []), "value", "valueLabel")}
+            "memberOf": _refs(facts.get(MEMBER_OF, []), "value", "valueLabel"),
+            # links to outside registers (graph/registers.py): TOOI IRI and Wikidata item, OIN, KvK number
+            "sameAs": sorted({r["value"].value for r in facts.get(SAME_AS, [])}),
+            "oin": min((r["value"].value for r in facts.get(OIN, [])), default=None),
+            "kvkNumber": min((r["value"].value for r in facts.get(KVK, [])), default=None)}
 
 
 # -- actions (action(s).rq: ?property ?item ?graph with labels and citations) ------------------------
