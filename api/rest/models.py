@@ -196,29 +196,6 @@ class InitiativeLink(Ref):
     sources: list[Source]
 
 
-class Initiative(Model):
-    """A named initiative (law, scheme, programme, campaign ...) with who runs it and what refers to it."""
-    id: str
-    iri: str
-    name: str | None
-    nameEn: str | None
-    altNames: list[str]
-    kind: NamedRef | None
-    runBy: list[SourcedRef]
-    fundedBy: list[SourcedRef]
-    period: Period | None
-    mentionedBy: list[ItemRef]
-    restingOnIt: list[ItemRef]
-    continues: list[InitiativeLink]
-    continuedBy: list[InitiativeLink]
-    claims: list[Claim]
-    notes: list[Text]
-    sameAs: list[str] = Field(description="a law's LiDO IRI, where the editors linked it (issue 18)")
-    pages: list[str] = Field(description="a law's wetten.overheid.nl address")
-    bwbId: str | None = Field(description="a law's id in the national law database (BWB)")
-    sources: list[Source]
-
-
 class Regulation(Model):
     """An initiative of a regulation kind (law, scheme, agreement, covenant)."""
     id: str
@@ -234,6 +211,16 @@ class Regulation(Model):
     pages: list[str] = Field(description="a law's wetten.overheid.nl address")
     bwbId: str | None = Field(description="a law's id in the national law database (BWB)")
     sources: list[Source]
+
+
+class Initiative(Regulation):
+    """A named initiative (law, scheme, programme, campaign ...) with who runs it and what refers to it."""
+    runBy: list[SourcedRef]
+    fundedBy: list[SourcedRef]
+    period: Period | None
+    mentionedBy: list[ItemRef]
+    continues: list[InitiativeLink]
+    continuedBy: list[InitiativeLink]
 
 
 class Theme(Model):

@@ -7,20 +7,10 @@ import csv
 import io
 
 import pytest
-from fastapi.testclient import TestClient
 
-from api.app import create_app
-from graph.settings import Settings
-from plan2018_fixtures import built
 
 LISTS = ["/api/programmes", "/api/actors", "/api/actions", "/api/initiatives", "/api/regulations", "/api/regions",
          "/api/themes", "/api/coverage", "/api/white-spots", "/api/comparison"]
-
-
-@pytest.fixture(scope="module")
-def real():
-    with TestClient(create_app(Settings(build_dir=built().build_dir, sparql_endpoint=""))) as client:
-        yield client
 
 
 def ids(client, url: str) -> list[str]:
