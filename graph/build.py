@@ -10,7 +10,7 @@ from typing import Callable
 
 import pyoxigraph
 
-from graph import documents
+from graph import documents, search_index
 from graph.extract import plan2018
 from graph.kg import KG, BuildError
 from graph.ns import GRAPH_ONTOLOGY
@@ -105,6 +105,8 @@ def build(progress: Progress | None = None, config: Settings | None = None) -> B
         store.flush()
         quads = len(store)
         del store
+        progress("search index (names, passages, citations per line)")
+        search_index.write(dump, SOURCES_DIR, staging / search_index.FILE_NAME)
         _replace(config.current, staging)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

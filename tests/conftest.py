@@ -18,6 +18,7 @@ from rdflib.namespace import DCTERMS, ORG, PROV, RDF, SKOS, XSD
 
 from graph.kg import KG
 from graph.ns import GRAPH_ONTOLOGY, LTKG, iri
+from graph import search_index
 from graph.provenance import Editorial, Sources
 from graph.settings import ONTOLOGY_DIR, ROOT, SOURCES_DIR, Settings
 from virtuoso import running, unavailable
@@ -179,7 +180,8 @@ def _participate(kg: KG, action: URIRef, slug: str, role: str, party_slug: str, 
 
 
 def write_build(kg: KG, build_dir: Path) -> Path:
-    """build_dir/current/{ltkg.nq, store/} from the dataset; returns build_dir."""
+    """build_dir/current/{ltkg.nq, store/, search.sqlite} from the dataset, as `ltkg build` lays them out;
+    returns build_dir."""
     current = build_dir / "current"
     current.mkdir(parents=True, exist_ok=True)
     text = kg.ds.serialize(format="nquads")
@@ -191,6 +193,7 @@ def write_build(kg: KG, build_dir: Path) -> Path:
     store.flush()
     del store
     gc.collect()
+    search_index.write(current / "ltkg.nq", SOURCES_DIR, current / search_index.FILE_NAME)
     return build_dir
 
 
