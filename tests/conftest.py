@@ -16,9 +16,9 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, ORG, PROV, RDF, SKOS, XSD
 
+from graph import search_index, version
 from graph.kg import KG
 from graph.ns import GRAPH_ONTOLOGY, LTKG, iri
-from graph import search_index
 from graph.provenance import Editorial, Sources
 from graph.settings import ONTOLOGY_DIR, ROOT, SOURCES_DIR, Settings
 from virtuoso import running, unavailable
@@ -180,8 +180,8 @@ def _participate(kg: KG, action: URIRef, slug: str, role: str, party_slug: str, 
 
 
 def write_build(kg: KG, build_dir: Path) -> Path:
-    """build_dir/current/{ltkg.nq, store/, search.sqlite} from the dataset, as `ltkg build` lays them out;
-    returns build_dir."""
+    """build_dir/current/{ltkg.nq, store/, version.json, search.sqlite} from the dataset, as `ltkg build` lays
+    them out; returns build_dir."""
     current = build_dir / "current"
     current.mkdir(parents=True, exist_ok=True)
     text = kg.ds.serialize(format="nquads")
@@ -191,8 +191,10 @@ def write_build(kg: KG, build_dir: Path) -> Path:
     store = ox.Store(str(current / "store"))
     store.bulk_load(dump.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
     store.flush()
+    quads = len(store)
     del store
     gc.collect()
+    version.write(current, quads=quads, triples=len({line.rsplit(" ", 2)[0] for line in lines}))
     search_index.write(current / "ltkg.nq", SOURCES_DIR, current / search_index.FILE_NAME)
     return build_dir
 

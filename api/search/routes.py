@@ -10,10 +10,10 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 from markupsafe import Markup, escape
-from pydantic import BaseModel, Field
 
 from api.http import frame, problems
 from api.http.problems import Problem
+from api.rest.models import SearchAnswer, SuggestAnswer
 from api.search.engine import MAX_QUERY, Hit, marks
 from api.search.index import searcher
 from graph.ns import ID
@@ -26,48 +26,6 @@ GROUP_TITLES = {"party": "Parties", "action": "Actions, action lines and goals",
                 "programme": "Programmes", "theme": "Themes", "region": "Regions", "other": "Other entities",
                 "passage": "Passages in the sources"}
 MAX_LIMIT = 100
-
-
-class Matched(BaseModel):
-    name: str = Field(description="the name of the entity that matched")
-    how: str = Field(description="name (the whole name), spelling (the same letters), stems (the same Dutch "
-                                 "stems), words (every word of the query) or close spelling (a typing error)")
-
-
-class EntityHit(BaseModel):
-    id: str = Field(description="the entity's IRI")
-    label: str
-    english: str | None = Field(None, description="its English name, where it has one")
-    types: list[str] = Field(description="its classes (local names in the ltkg: vocabulary)")
-    group: str = Field(description="party, action, initiative, programme, theme, region or other")
-    score: float = Field(description="0-100: 100 the whole name, 95 the same letters, 90 the same stems")
-    matched: Matched
-    page: str = Field(description="the entity's page on this server")
-
-
-class Citing(BaseModel):
-    citation: str = Field(description="the citation's IRI (the named graph of the facts resting on it)")
-    firstLine: int
-    lastLine: int
-    facts: int = Field(description="how many statements the citation supports")
-
-
-class PassageHit(BaseModel):
-    document: str = Field(description="the source's id, as in /sources/{document}.html")
-    firstLine: int
-    lastLine: int
-    text: str = Field(description="the passage as written")
-    marked: str = Field(description="the text with the matching words between ⟦ and ⟧")
-    marks: list[list[int]] = Field(description="[start, end) of every matching word in text")
-    citation: str | None = Field(None, description="the citation whose quote this is (a source line: none)")
-    facts: list[Citing] = Field(description="the citations of the passage's lines and the facts each supports")
-    page: str = Field(description="the source reader at the passage")
-
-
-class SearchAnswer(BaseModel):
-    query: str
-    entities: list[EntityHit]
-    passages: list[PassageHit]
 
 
 def check_query(q: str | None) -> str:
@@ -126,23 +84,16 @@ def api_search(request: Request, q: Q, type: TYPE = None, document: DOCUMENT = N
     return search(request, check_query(q), _kinds(type), document, limit)
 
 
-class Suggestion(BaseModel):
-    id: str
-    label: str
-    group: str
-    matched: str
-    page: str
-
-
-@router.get("/api/search/suggest", response_model=list[Suggestion],
+@router.get("/api/search/suggest", response_model=SuggestAnswer,
             summary="Entities whose names start with (or are spelt close to) what one has typed",
             responses=problems.responses(422, 503))
 def api_suggest(request: Request, q: Q, type: TYPE = None,
-                limit: Annotated[int, Query(ge=1, le=20)] = 8) -> list[dict]:
+                limit: Annotated[int, Query(ge=1, le=20)] = 8) -> dict:
     text = check_query(q)
     groups = [k for k in _kinds(type) if k != "passage"] or None
-    return [{"id": h.iri, "label": h.label, "group": h.group, "matched": h.matched, "page": "/id/" + h.iri[len(ID):]}
-            for h in searcher(request).suggest(text, groups, limit)]
+    return {"query": text, "suggestions": [
+        {"id": h.iri, "label": h.label, "group": h.group, "matched": h.matched, "page": "/id/" + h.iri[len(ID):]}
+        for h in searcher(request).suggest(text, groups, limit)]}
 
 
 @router.get("/search", response_class=HTMLResponse, include_in_schema=False)

@@ -102,7 +102,7 @@ def test_sparql_and_html_are_just_text(real):
 def test_suggest(real):
     answer = real.get("/api/search/suggest", params={"q": "patien"})
     assert answer.status_code == 200
-    assert answer.json()[0]["id"].endswith("/party/patientenfederatie")
+    assert answer.json()["suggestions"][0]["id"].endswith("/party/patientenfederatie")
     assert real.get("/api/search/suggest", params={"q": ""}).status_code == 422
 
 

@@ -79,8 +79,8 @@
     if (q === asked) return;
     asked = q;
     fetch("/api/search/suggest?limit=8&q=" + encodeURIComponent(q), {headers: {Accept: "application/json"}})
-      .then(function (response) { return response.ok ? response.json() : []; })
-      .then(function (items) { if (input.value.trim() === q) show(items); })
+      .then(function (response) { return response.ok ? response.json() : {suggestions: []}; })
+      .then(function (answer) { if (input.value.trim() === q) show(answer.suggestions); })
       .catch(function () { close(); });
   }
   input.addEventListener("input", function () {
