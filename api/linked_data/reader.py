@@ -77,7 +77,7 @@ def render(slug: str, name: str, text: list[str], lines: str | None, title: str 
     for number, line in enumerate(text, 1):
         body, role = markdown_lines.render(line, notes)
         info = cover["lines"].get(number, {})
-        facts = info.get("facts", 0)
+        facts = info.get("facts", 0) if role != "blank" else 0  # a blank line inside a cited range: no count
         classes = [f"r-{role}"] + (["hl"] if first <= number <= last else []) + (["cited"] if facts else [])
         gutter = (f'<button type="button" class="cites" data-line="{number}" aria-expanded="false" '
                   f'aria-label="{facts} fact{"" if facts == 1 else "s"} rest on line {number}: show">{facts}</button>'
