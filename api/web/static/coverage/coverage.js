@@ -659,7 +659,15 @@
         return el("li", {}, [el("b", {lang: "nl", text: "“" + x.text + "”"}), " → " + (x.share || "not read"), sourceList(x.sources)]);
       })));
     }
-    if (state.axis !== "theme-programme") drawerBody.appendChild(ownersBlock(row.parent || row.id, null));
+    if (state.axis !== "theme-programme") {
+      var owned = ownersBlock(row.parent || row.id, null);
+      if (row.parent) {
+        var category = shown.rows.filter(function (r) { return r.id === row.parent; })[0];
+        owned.insertBefore(el("p", {className: "muted", text: "An indicator takes the candidates of its category, " +
+          (category ? themeName(category.theme) : row.parent) + "."}), owned.children[1]);
+      }
+      drawerBody.appendChild(owned);
+    }
     if (row.kind !== "indicator") drawerBody.appendChild(reportBlock(row));
     drawer.hidden = false;
     document.body.classList.add("cv-open");  // the matrix makes room: the panel never hides the report's column
