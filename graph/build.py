@@ -10,7 +10,7 @@ from typing import Callable
 
 import pyoxigraph
 
-from graph import documents
+from graph import documents, version
 from graph.extract import plan2018
 from graph.kg import KG, BuildError
 from graph.ns import GRAPH_ONTOLOGY
@@ -18,6 +18,7 @@ from graph.provenance import Sources
 from graph.register import PartyRegister, InitiativeRegister
 from graph.settings import DATA_DIR, ONTOLOGY_DIR, SOURCES_DIR, Settings, settings
 from graph.validate import shacl
+from graph.version import BuildVersion
 
 Progress = Callable[[str], None]
 
@@ -27,6 +28,7 @@ class BuildReport:
     quads: int
     triples: int
     path: Path
+    version: BuildVersion
 
 
 def assemble(progress: Progress = lambda _: None, sources_dir: Path = SOURCES_DIR, data_dir: Path = DATA_DIR) -> KG:
@@ -105,12 +107,13 @@ def build(progress: Progress | None = None, config: Settings | None = None) -> B
         store.flush()
         quads = len(store)
         del store
+        triples = len({(s, p, o) for s, p, o, _ in kg.ds.quads()})
+        stamp = version.write(staging, quads=quads, triples=triples)
         _replace(config.current, staging)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    triples = len({(s, p, o) for s, p, o, _ in kg.ds.quads()})
-    return BuildReport(quads=quads, triples=triples, path=config.dump_path)
+    return BuildReport(quads=quads, triples=triples, path=config.dump_path, version=stamp)
 
 
 def _replace(current: Path, staging: Path) -> None:
