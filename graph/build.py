@@ -16,7 +16,7 @@ from graph.kg import KG, BuildError
 from graph.ns import GRAPH_ONTOLOGY
 from graph.provenance import Sources
 from graph.register import PartyRegister, InitiativeRegister
-from graph.settings import DATA_DIR, ONTOLOGY_DIR, SOURCES_DIR, Settings, settings
+from graph.settings import DATA_DIR, ONTOLOGY_DIR, REFERENCE_DIR, SOURCES_DIR, Settings, settings
 from graph.validate import shacl
 from graph.version import BuildVersion
 
@@ -31,7 +31,8 @@ class BuildReport:
     version: BuildVersion
 
 
-def assemble(progress: Progress = lambda _: None, sources_dir: Path = SOURCES_DIR, data_dir: Path = DATA_DIR) -> KG:
+def assemble(progress: Progress = lambda _: None, sources_dir: Path = SOURCES_DIR, data_dir: Path = DATA_DIR,
+             reference_dir: Path = REFERENCE_DIR) -> KG:
     """Every extractor into one KG; raises BuildError listing each problem with its file:line.
 
     sources_dir and data_dir override graph/sources and graph/data (tests build from forged copies);
@@ -67,6 +68,10 @@ def assemble(progress: Progress = lambda _: None, sources_dir: Path = SOURCES_DI
     lineage.extract(kg, parties, initiatives, data_dir)
     themes.extract(kg, data_dir)
     initiatives.emit_links(kg, parties)
+    progress("links to outside registers (TOOI, Wikidata, BWB), checked against graph/reference")
+    from graph import registers
+    laws = {slug for slug, entry in initiatives.entries.items() if entry.get("type") == "law"}
+    registers.extract(kg, set(parties.entries), laws, data_dir, reference_dir)
     kg.check()
     ontology = kg.ds.graph(GRAPH_ONTOLOGY)
     ontology.parse(ONTOLOGY_DIR / "ltkg.ttl", format="turtle")

@@ -302,6 +302,37 @@ def examples(
         console.print(f"rewrote {len(changed)} example(s): {', '.join(changed)}", highlight=False)
 
 
+@app.command()
+def links(
+    reference: Path = typer.Option(None, "--reference", help="the register snapshot's folder (default graph/reference; "
+                                   "e.g. ../shared/reference for a new snapshot before it is copied in)",
+                                   file_okay=False, exists=True),
+) -> None:
+    """Review the links to outside registers (graph/data/register-links.yaml) against a snapshot: the links it
+    changes or drops, the rows it ended, identifiers it adds, and candidate links for parties and laws without one.
+    Candidates are proposals: a link exists only once an editor writes it into the curated file. Exit 1 when a
+    link changed or disappeared."""
+    from graph import registers
+    from graph.settings import DATA_DIR, REFERENCE_DIR
+
+    folder = reference or REFERENCE_DIR
+    snapshot = registers.Snapshot.read(folder)
+    curated_links = registers.Links(DATA_DIR / "register-links.yaml")
+    changes = registers.review(snapshot, curated_links)
+    console.print(f"[bold]{len(curated_links.links)} curated links[/] checked against {folder}", highlight=False)
+    for change in changes:
+        console.print(f"  {change.what:8} {change.where}  {change.text}", highlight=False, markup=False)
+    candidates = registers.propose(snapshot, curated_links, registers.entities(DATA_DIR))
+    console.print(f"[bold]{len(candidates)} candidate links[/] (unlinked, not rejected; review each by hand)",
+                  highlight=False)
+    for c in candidates:
+        console.print(f"  {c.kind} {c.slug}: {c.row} ({c.note}); its {c.name!r} = the register's {c.matched!r}",
+                      highlight=False, markup=False)
+    broken = [change for change in changes if change.what in ("gone", "changed")]
+    if broken:
+        raise fail(f"{len(broken)} link(s) changed or disappeared in this snapshot: review register-links.yaml")
+
+
 # -- releases and what changed -------------------------------------------------------------------------
 @app.command()
 def release(

@@ -54,7 +54,7 @@ import pyoxigraph as ox
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import Response
 
-from api.http.negotiation import best_match
+from api.http.accept import best_match
 from api.http.problems import MEDIA_TYPE, Problem
 from api.sparql import results
 from api.sparql.pool import Sandbox

@@ -11,6 +11,7 @@
 
   // -- the editor -------------------------------------------------------------------------------------
   const editor = CodeMirror.fromTextArea($("query"), {
+    screenReaderLabel: "SPARQL query",
     mode: "application/sparql-query", lineNumbers: true, matchBrackets: true, indentUnit: 2,
     viewportMargin: Infinity,
     extraKeys: { "Ctrl-Enter": () => run(), "Cmd-Enter": () => run(), "Ctrl-Space": "autocomplete" },
