@@ -33,6 +33,7 @@ from api.linked_data.rdf import serialize
 from api.rest.routing import answers, run
 from api.rest.shapes import best_label, natural_key
 from api.store.contract import Solutions, StoreUnavailable, Term
+from graph.notation import code
 from graph.ns import ID
 from graph.version import BuildVersion
 
@@ -125,8 +126,10 @@ DOWNLOADS = {  # file: (media type, title, description)
     "ltkg.jsonld": (JSON_LD, "JSON-LD dump", "The same quads as JSON-LD; each named graph is an @graph entry."),
     "ltkg.ttl": (TURTLE, "Turtle dump (no named graphs)",
                  "The union of the triples. Turtle has no named graphs: which source states which triple is lost."),
-    "actions.csv": (CSV, "Actions (CSV)", "One row per action: programme, action line, goal, number, title, "
-                                          "milestone, parties by role and the first source of the action."),
+    "actions.csv": (CSV, "Actions (CSV)", "One row per action: programme, action line, goal, number, notation with "
+                                          "its programme as text (\"LT 1.10\", which no spreadsheet reads as a "
+                                          "number), title, milestone, parties by role and the first source of the "
+                                          "action."),
 }
 
 
@@ -238,7 +241,7 @@ def actions_csv(rows: Solutions) -> bytes:
             "action_line": slug_of(first(parts, "actionLine", "item")),
             "goal": slug_of(first(parts, "goal", "item")),
             "number": number.value if number else "",
-            "notation": notation.value if notation else "",
+            "notation": code(slug_of(first(parts, "programme", "item")), notation.value if notation else ""),
             "title": best_label(r["value"] for r in parts.get("title", []))
                      or best_label(r["value"] for r in parts.get("label", [])) or "",
             "milestone": best_label(r["value"] for r in parts.get("milestone", []) if "value" in r) or "",
@@ -247,7 +250,7 @@ def actions_csv(rows: Solutions) -> bytes:
             "source_document": source[0], "source_first_line": source[1], "source_last_line": source[2],
         }
         key = (natural_key(record["programme"]), int(line_number.value) if line_number else 0,
-               natural_key(record["notation"]), natural_key(record["id"]))
+               natural_key(notation.value if notation else ""), natural_key(record["id"]))
         records.append((key, record))
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=ACTION_COLUMNS, lineterminator="\r\n")
