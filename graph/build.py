@@ -68,6 +68,9 @@ def assemble(progress: Progress = lambda _: None, sources_dir: Path = SOURCES_DI
     lineage.extract(kg, parties, initiatives, data_dir)
     themes.extract(kg, data_dir)
     initiatives.emit_links(kg, parties)
+    progress("parliamentary papers the documents cite (Kamerstukken), tied to the entities they are about")
+    from graph.extract import papers
+    papers.extract(kg, data_dir)
     progress("links to outside registers (TOOI, Wikidata, BWB), checked against graph/reference")
     from graph import registers
     laws = {slug for slug, entry in initiatives.entries.items() if entry.get("type") == "law"}
