@@ -17,7 +17,7 @@ from graph.ns import LTKG
 from graph.provenance import Cite, normalise
 
 YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
-SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(‘'“\"])|;\s")  # a sentence, or a clause after a semicolon
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(‘'“\"])")
 PREDICATES = (LTKG.fromYear, LTKG.toYear, LTKG.date, LTKG.period)
 
 
@@ -63,9 +63,21 @@ def _sentence(kg: KG, cite: Cite, written: str) -> str | None:
     """The sentence (or clause after a semicolon) of the cited lines in which the amount is written."""
     text = normalise(" ".join(kg.sources.lines(cite.doc)[cite.first - 1:cite.last]))
     for sentence in SENTENCE_END.split(text):
-        if normalise(written) in sentence:
-            return sentence
+        for clause in _clauses(sentence):
+            if normalise(written) in clause:
+                return clause
     return None
+
+
+def _clauses(sentence: str) -> list[str]:
+    """A sentence split at its semicolons, except those inside brackets."""
+    found, depth, start = [], 0, 0
+    for position, char in enumerate(sentence):
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if char == ";" and depth == 0:
+            found.append(sentence[start:position])
+            start = position + 1
+    return found + [sentence[start:]]
 
 
 def _local(node) -> str:
