@@ -10,15 +10,16 @@ from typing import Callable
 
 import pyoxigraph
 
-from graph import documents, years
+from graph import documents, version, years
 from graph.accounting import Accounting
 from graph.extract import plan2018
 from graph.kg import KG, BuildError
 from graph.ns import GRAPH_ONTOLOGY
 from graph.provenance import Sources
 from graph.register import PartyRegister, InitiativeRegister
-from graph.settings import DATA_DIR, ONTOLOGY_DIR, SOURCES_DIR, Settings, settings
+from graph.settings import DATA_DIR, ONTOLOGY_DIR, REFERENCE_DIR, SOURCES_DIR, Settings, settings
 from graph.validate import shacl
+from graph.version import BuildVersion
 
 Progress = Callable[[str], None]
 
@@ -28,9 +29,11 @@ class BuildReport:
     quads: int
     triples: int
     path: Path
+    version: BuildVersion
 
 
-def assemble(progress: Progress = lambda _: None, sources_dir: Path = SOURCES_DIR, data_dir: Path = DATA_DIR) -> KG:
+def assemble(progress: Progress = lambda _: None, sources_dir: Path = SOURCES_DIR, data_dir: Path = DATA_DIR,
+             reference_dir: Path = REFERENCE_DIR) -> KG:
     """Every extractor into one KG; raises BuildError listing each problem with its file:line.
 
     sources_dir and data_dir override graph/sources and graph/data (tests build from forged copies);
@@ -66,6 +69,10 @@ def assemble(progress: Progress = lambda _: None, sources_dir: Path = SOURCES_DI
     lineage.extract(kg, parties, initiatives, data_dir)
     themes.extract(kg, data_dir)
     initiatives.emit_links(kg, parties)
+    progress("links to outside registers (TOOI, Wikidata, BWB), checked against graph/reference")
+    from graph import registers
+    laws = {slug for slug, entry in initiatives.entries.items() if entry.get("type") == "law"}
+    registers.extract(kg, set(parties.entries), laws, data_dir, reference_dir)
     kg.check()  # the checks below read the whole graph: a graph with gaps would only add their echoes
     progress("checks: years, kinds, the accounting of figures and names")
     years.check(kg)
@@ -111,12 +118,13 @@ def build(progress: Progress | None = None, config: Settings | None = None) -> B
         store.flush()
         quads = len(store)
         del store
+        triples = len({(s, p, o) for s, p, o, _ in kg.ds.quads()})
+        stamp = version.write(staging, quads=quads, triples=triples)
         _replace(config.current, staging)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    triples = len({(s, p, o) for s, p, o, _ in kg.ds.quads()})
-    return BuildReport(quads=quads, triples=triples, path=config.dump_path)
+    return BuildReport(quads=quads, triples=triples, path=config.dump_path, version=stamp)
 
 
 def _replace(current: Path, staging: Path) -> None:

@@ -67,6 +67,8 @@ class KG:
             self._describe_cite(cite)
             self._described.add(cite.iri)
             g.add((e, PROV.wasDerivedFrom, cite.iri))
+        for other in note.derived_from:
+            g.add((e, PROV.wasDerivedFrom, URIRef(other)))
 
     # -- facts --------------------------------------------------------------------------------
     def add(self, s: URIRef, p: URIRef, o, src: Source) -> None:

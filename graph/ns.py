@@ -9,11 +9,17 @@ import re
 import unicodedata
 
 from rdflib import Namespace, URIRef
-from rdflib.namespace import DCTERMS, ORG, OWL, PROV, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 BASE = "https://ltkg.example.org/"
 LTKG = Namespace(BASE + "def/")
 ID = BASE + "id/"
+
+# schema.org in its http form, as Wikidata and most linked data write it (schema:sameAs, issue 18)
+SCHEMA = Namespace("http://schema.org/")
+
+# The dataset's licence: CC0 1.0 (README, "Licence"; the VoID/DCAT description and every download say it)
+LICENCE = "http://creativecommons.org/publicdomain/zero/1.0/"
 
 GRAPH_ONTOLOGY = URIRef(BASE + "graph/ontology")
 GRAPH_PROVENANCE = URIRef(BASE + "graph/provenance")
@@ -28,6 +34,8 @@ PREFIXES = {
     "rdfs": str(RDFS),
     "owl": str(OWL),
     "xsd": str(XSD),
+    "schema": str(SCHEMA),
+    "foaf": str(FOAF),
 }
 
 _SLUG_OK = re.compile(r"^[a-z0-9][a-z0-9.\-]*$")

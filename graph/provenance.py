@@ -46,6 +46,7 @@ class Editorial:
     rationale: str
     evidence: tuple[Cite, ...] = ()
     origin: str = field(default="", compare=False)
+    derived_from: tuple[str, ...] = ()  # IRIs of what else it rests on, e.g. a register snapshot (graph/registers.py)
 
     @property
     def iri(self) -> URIRef:

@@ -9,6 +9,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES_DIR = ROOT / "graph" / "sources"
 DATA_DIR = ROOT / "graph" / "data"
+# Outside registers (TOOI, Wikidata, BWB ids): a copy of ../shared/reference, replaced whole by a new snapshot
+REFERENCE_DIR = ROOT / "graph" / "reference"
 ONTOLOGY_DIR = ROOT / "ontology"
 QUERIES_DIR = ROOT / "api" / "queries"
 TEMPLATE_DIR = ROOT / "api" / "web" / "templates"  # every page's template, base.html the frame

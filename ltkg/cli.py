@@ -73,6 +73,7 @@ def build(traceback: bool = TRACEBACK) -> None:
         report = graph_build.build(progress=progress)
     console.print(f"[green]built[/] {report.triples} triples in {report.quads} quads → {report.path} "
                   f"({time.monotonic() - started:.1f} s)", highlight=False)
+    console.print(f"version {report.version.version} (N-Quads SHA-256 {report.version.sha256})", highlight=False)
 
 
 @app.command()
@@ -299,6 +300,91 @@ def examples(
         raise fail(f"stale examples ({', '.join(changed)}): run `ltkg examples`")
     else:
         console.print(f"rewrote {len(changed)} example(s): {', '.join(changed)}", highlight=False)
+
+
+@app.command()
+def links(
+    reference: Path = typer.Option(None, "--reference", help="the register snapshot's folder (default graph/reference; "
+                                   "e.g. ../shared/reference for a new snapshot before it is copied in)",
+                                   file_okay=False, exists=True),
+) -> None:
+    """Review the links to outside registers (graph/data/register-links.yaml) against a snapshot: the links it
+    changes or drops, the rows it ended, identifiers it adds, and candidate links for parties and laws without one.
+    Candidates are proposals: a link exists only once an editor writes it into the curated file. Exit 1 when a
+    link changed or disappeared."""
+    from graph import registers
+    from graph.settings import DATA_DIR, REFERENCE_DIR
+
+    folder = reference or REFERENCE_DIR
+    snapshot = registers.Snapshot.read(folder)
+    curated_links = registers.Links(DATA_DIR / "register-links.yaml")
+    changes = registers.review(snapshot, curated_links)
+    console.print(f"[bold]{len(curated_links.links)} curated links[/] checked against {folder}", highlight=False)
+    for change in changes:
+        console.print(f"  {change.what:8} {change.where}  {change.text}", highlight=False, markup=False)
+    candidates = registers.propose(snapshot, curated_links, registers.entities(DATA_DIR))
+    console.print(f"[bold]{len(candidates)} candidate links[/] (unlinked, not rejected; review each by hand)",
+                  highlight=False)
+    for c in candidates:
+        console.print(f"  {c.kind} {c.slug}: {c.row} ({c.note}); its {c.name!r} = the register's {c.matched!r}",
+                      highlight=False, markup=False)
+    broken = [change for change in changes if change.what in ("gone", "changed")]
+    if broken:
+        raise fail(f"{len(broken)} link(s) changed or disappeared in this snapshot: review register-links.yaml")
+
+
+# -- releases and what changed -------------------------------------------------------------------------
+@app.command()
+def release(
+    output: Path = typer.Option(Path("dist"), "--output", "-o", help="the folder to write ltkg-<version>.zip into"),
+) -> None:
+    """Write the last good build as one versioned, self-describing archive (dumps, description, CITATION.cff,
+    licence, SHA256SUMS), ready to deposit in a research data repository."""
+    from ltkg.release import ReleaseError, release as make_release
+
+    try:
+        made = make_release(load_settings(), output)
+    except ReleaseError as error:
+        raise fail(str(error))
+    console.print(f"wrote {made.path} (version {made.version.version}, {len(made.files)} files and SHA256SUMS)",
+                  highlight=False)
+
+
+@app.command()
+def diff(
+    old: Path = typer.Argument(..., help="the older build: a build folder (build/current), its parent, or a .nq file"),
+    new: Path = typer.Argument(..., help="the newer build, likewise"),
+    output_format: str = typer.Option("text", "--format", help="text or json"),
+    limit: int = typer.Option(50, help="entities and statements listed per kind in text (all in json)"),
+) -> None:
+    """What changed between two builds: entities and statements added, removed or changed (a statement whose
+    sources changed). Entity IRIs are stable, so entities are compared by IRI."""
+    from graph.diff import diff as compare
+
+    if output_format not in ("text", "json"):
+        raise fail(f"--format must be text or json, not {output_format!r}")
+    try:
+        found = compare(old, new)
+    except FileNotFoundError as error:
+        raise fail(str(error))
+    if output_format == "json":
+        print(json.dumps(found.as_json(), ensure_ascii=False, indent=2))
+        return
+    console.print(f"{found.old} → {found.new}", highlight=False)
+    for what, count in found.summary().items():
+        console.print(f"  {what}: {count}", highlight=False, markup=False)
+    for title, items in (("entities added", found.entities_added), ("entities removed", found.entities_removed),
+                         ("entities changed", found.entities_changed)):
+        for iri in items[:limit]:
+            console.print(f"{title[9:]:>8} entity {iri}", highlight=False, markup=False)
+    for title, statements in (("added", found.statements_added), ("removed", found.statements_removed)):
+        for statement in statements[:limit]:
+            console.print(f"{title:>8} " + " ".join(str(term) for term in statement), highlight=False, markup=False)
+    for statement, before, after in found.statements_changed[:limit]:
+        console.print(f" changed {' '.join(str(term) for term in statement)}: sources {before} → {after}",
+                      highlight=False, markup=False)
+    if not found.empty and output_format == "text":
+        console.print(f"(at most {limit} of each listed; --format json lists all)", highlight=False)
 
 
 def main() -> None:  # pragma: no cover

@@ -16,6 +16,7 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, ORG, PROV, RDF, SKOS, XSD
 
+from graph import version
 from graph.kg import KG
 from graph.ns import GRAPH_ONTOLOGY, LTKG, iri
 from graph.provenance import Editorial, Sources
@@ -179,7 +180,7 @@ def _participate(kg: KG, action: URIRef, slug: str, role: str, party_slug: str, 
 
 
 def write_build(kg: KG, build_dir: Path) -> Path:
-    """build_dir/current/{ltkg.nq, store/} from the dataset; returns build_dir."""
+    """build_dir/current/{ltkg.nq, store/, version.json} from the dataset; returns build_dir."""
     current = build_dir / "current"
     current.mkdir(parents=True, exist_ok=True)
     text = kg.ds.serialize(format="nquads")
@@ -189,8 +190,10 @@ def write_build(kg: KG, build_dir: Path) -> Path:
     store = ox.Store(str(current / "store"))
     store.bulk_load(dump.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
     store.flush()
+    quads = len(store)
     del store
     gc.collect()
+    version.write(current, quads=quads, triples=len({line.rsplit(" ", 2)[0] for line in lines}))
     return build_dir
 
 

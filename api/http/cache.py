@@ -13,6 +13,7 @@ from collections.abc import Awaitable, Callable
 
 from fastapi import Request
 from fastapi.responses import Response
+from pydantic import BaseModel
 
 
 class ResponseCache:
@@ -58,17 +59,19 @@ class ResponseCache:
         return self._bytes
 
 
-def cached_json(request: Request, compute: Callable[[], dict]) -> Response:
-    """The JSON answer to the request, computed once per URL and build."""
-    return Response(cached(request, lambda: _json(compute())), media_type="application/json")
+def cached_json(request: Request, compute: Callable[[], dict], model: type[BaseModel] | None = None) -> Response:
+    """The JSON answer to the request, computed once per URL and build; made through `model` (the route's
+    response model) when given, so the answer has the documented shape or the route fails."""
+    return Response(cached(request, lambda: _json(compute(), model)), media_type="application/json")
 
 
-async def cached_json_async(request: Request, compute: Callable[[], Awaitable[dict]]) -> Response:
+async def cached_json_async(request: Request, compute: Callable[[], Awaitable[dict]],
+                            model: type[BaseModel] | None = None) -> Response:
     """cached_json for a route on the event loop, whose compute() awaits its query."""
     cache, version, key = _place(request)
     body = cache.get(version, key)
     if body is None:
-        body = _json(await compute())
+        body = _json(await compute(), model)
         cache.put(version, key, body)
     return Response(body, media_type="application/json")
 
@@ -91,5 +94,7 @@ def _place(request: Request) -> tuple[ResponseCache, object, tuple]:
             (request.scope["path"], request.scope["query_string"]))  # as sent: cheaper than parsing it
 
 
-def _json(value: dict) -> bytes:
+def _json(value: dict, model: type[BaseModel] | None = None) -> bytes:
+    if model is not None:
+        value = model.model_validate(value).model_dump(mode="json", by_alias=True)
     return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()

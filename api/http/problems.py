@@ -10,6 +10,7 @@ from http import HTTPStatus
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ConfigDict, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api.queries import ParamError
@@ -46,21 +47,22 @@ def not_found(what: str, ident: str) -> Problem:
 
 
 # -- OpenAPI ------------------------------------------------------------------------------------------
-SCHEMA = {
-    "title": "Problem",
-    "description": "An error, as RFC 9457 problem details. Parameter errors also name the `parameter`.",
-    "type": "object",
-    "required": ["type", "title", "status", "detail"],
-    "properties": {
-        "type": {"type": "string", "format": "uri", "description": f"{PROBLEM}KIND, e.g. {PROBLEM}not-found"},
-        "title": {"type": "string", "description": "the HTTP status phrase"},
-        "status": {"type": "integer", "minimum": 400, "maximum": 599},
-        "detail": {"type": "string", "description": "what went wrong, for a person"},
-        "parameter": {"type": "string", "description": "the request parameter at fault, if one is"},
-    },
-    "examples": [{"type": PROBLEM + "not-found", "title": "Not Found", "status": 404,
-                  "detail": "no action with id 'langer-thuis-9.9'"}],
-}
+class ProblemBody(BaseModel):
+    """An error, as RFC 9457 problem details. A bad parameter names the `parameter`; an unknown id given to a
+    filter lists the valid ids in `choices`."""
+    model_config = ConfigDict(title="Problem", json_schema_extra={"examples": [
+        {"type": PROBLEM + "not-found", "title": "Not Found", "status": 404,
+         "detail": "no action with id 'langer-thuis-9.9'"}]})
+    type: str = Field(description=f"{PROBLEM}KIND, e.g. {PROBLEM}not-found")
+    title: str = Field(description="the HTTP status phrase")
+    status: int = Field(ge=400, le=599)
+    detail: str = Field(description="what went wrong, for a person")
+    parameter: str | None = Field(None, description="the request parameter at fault, if one is")
+    choices: list[str] | None = Field(None, description="the values the parameter may take (an unknown id given "
+                                                        "to a filter: the known ids of its kind)")
+
+
+SCHEMA = ProblemBody.model_json_schema()
 SCHEMA_REF = "#/components/schemas/Problem"
 WHEN = {  # status: when a route answers it
     400: "a malformed request, e.g. an unknown ?format=",

@@ -14,7 +14,8 @@ from fastapi.responses import Response
 from api.http import frame, problems
 from api.http.negotiation import CSV, FORMATS, HTML, JSON_LD, N_TRIPLES, TURTLE, media_type, negotiate
 from api.linked_data.downloads import DOWNLOADS, dump_file, file_cache, slug_of, store_version
-from api.linked_data.rdf import XSD, DCAT, FOAF, RDF_PREFIXES, VOID, curie, local_path, serialize
+from api.http.version import build_version
+from api.linked_data.rdf import DCAT, FOAF, OWL, RDF_PREFIXES, SPDX, VOID, XSD, curie, local_path, serialize
 from api.rest.routing import answers, format_parameter, parameters, run
 from api.rest.shapes import best_label
 from graph.ns import BASE, ID, LTKG
@@ -90,12 +91,15 @@ def description(request: Request) -> dict:
     used = {iri for iri, _ in properties} | {iri for iri, _ in classes}
     vocabularies = [ns for ns in VOCABULARIES if any(term.startswith(ns) for term in used)]
     modified = None
+    found = build_version(request)
     dump = dump_file(request)
-    if dump is not None:
+    if found is not None:
+        modified = datetime.fromisoformat(found.built.replace("Z", "+00:00"))
+    elif dump is not None:
         modified = datetime.fromtimestamp(dump.stat().st_mtime, timezone.utc).replace(microsecond=0)
     return {"counts": counts, "classes": classes, "properties": properties,
             "documents": sorted(documents.values(), key=lambda d: d["iri"]),
-            "vocabularies": vocabularies, "modified": modified}
+            "vocabularies": vocabularies, "modified": modified, "version": found}
 
 
 def _fragment(iri: str) -> str:
@@ -132,6 +136,10 @@ def void_triples(info: dict) -> list[ox.Triple]:
     if info["modified"] is not None:
         add(dataset, dct + "modified", ox.Literal(info["modified"].isoformat().replace("+00:00", "Z"),
                                                   datatype=_n(XSD + "dateTime")))
+    found = info["version"]
+    if found is not None:  # the release and the content hash of the dump, which the N-Quads distribution carries
+        add(dataset, OWL + "versionInfo", ox.Literal(found.version))
+        add(dataset, dcat + "version", ox.Literal(found.version))
     add(dataset, dcat + "landingPage", doc)
     add(dataset, void + "uriSpace", ox.Literal(ID))
     add(dataset, void + "sparqlEndpoint", _n(SPARQL_IRI))
@@ -172,6 +180,12 @@ def void_triples(info: dict) -> list[ox.Triple]:
         add(node, dcat + "accessURL", url)
         add(node, dcat + "mediaType", _n(IANA + media))
         add(node, dct + "format", ox.Literal(media))
+        if name == "ltkg.nq" and found is not None:
+            checksum = _n(f"{DESCRIPTION_IRI}#download-ltkg-nq-sha256")
+            add(node, SPDX + "checksum", checksum)
+            add(checksum, RDF_TYPE.value, _n(SPDX + "Checksum"))
+            add(checksum, SPDX + "algorithm", _n(SPDX + "checksumAlgorithm_sha256"))
+            add(checksum, SPDX + "checksumValue", ox.Literal(found.sha256, datatype=_n(XSD + "hexBinary")))
     service = _n(DESCRIPTION_IRI + "#sparql")
     add(service, RDF_TYPE.value, _n(dcat + "DataService"))
     add(service, dct + "title", ox.Literal("SPARQL 1.1 query endpoint (read-only)", language="en"))
@@ -190,7 +204,7 @@ def void_html(info: dict) -> bytes:
               ("entities", "entities (IRIs under /id/ with statements)"), ("properties", "properties"),
               ("classes", "classes")]
     return frame.render(
-        "dataset.html", active="dataset", title=TITLE, text=DESCRIPTION, rights=RIGHTS,
+        "dataset.html", active="dataset", title=TITLE, text=DESCRIPTION, rights=RIGHTS, version=info["version"],
         counts=[(label, f"{counts[name]:,}") for name, label in labels if name in counts],
         downloads=[(name, media, title, about) for name, (media, title, about) in DOWNLOADS.items()],
         examples=[("/id/" + example, example) for example in EXAMPLES],

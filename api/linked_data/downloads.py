@@ -13,7 +13,9 @@ file: the quads come from dataset-quads.rq, and the files are kept for the life 
 """
 from __future__ import annotations
 
+import base64
 import csv
+import hashlib
 import io
 import threading
 from collections import defaultdict
@@ -26,11 +28,14 @@ from fastapi.responses import FileResponse, RedirectResponse, Response
 from api import queries
 from api.http import problems
 from api.http.negotiation import CSV, JSON_LD, N_QUADS, TRIG, TURTLE, media_type
+from api.http.version import build_version, version_headers
 from api.linked_data.rdf import serialize
 from api.rest.routing import answers, run
 from api.rest.shapes import best_label, natural_key
 from api.store.contract import Solutions, StoreUnavailable, Term
+from graph.notation import code
 from graph.ns import ID
+from graph.version import BuildVersion
 
 router = APIRouter(tags=["dataset"])
 
@@ -121,8 +126,10 @@ DOWNLOADS = {  # file: (media type, title, description)
     "ltkg.jsonld": (JSON_LD, "JSON-LD dump", "The same quads as JSON-LD; each named graph is an @graph entry."),
     "ltkg.ttl": (TURTLE, "Turtle dump (no named graphs)",
                  "The union of the triples. Turtle has no named graphs: which source states which triple is lost."),
-    "actions.csv": (CSV, "Actions (CSV)", "One row per action: programme, action line, goal, number, title, "
-                                          "milestone, parties by role and the first source of the action."),
+    "actions.csv": (CSV, "Actions (CSV)", "One row per action: programme, action line, goal, number, notation with "
+                                          "its programme as text (\"LT 1.10\", which no spreadsheet reads as a "
+                                          "number), title, milestone, parties by role and the first source of the "
+                                          "action."),
 }
 
 
@@ -133,19 +140,38 @@ def _file(name: str) -> dict:
             "responses": {200: answers(media, description=about), **problems.responses(503)}}
 
 
+def versioned_name(name: str, found: BuildVersion | None) -> str:
+    """A download's file name with the build's version, e.g. ltkg-0.1.0+3f2a9c1b7e04.nq, ltkg-actions-….csv."""
+    stem, _, extension = name.rpartition(".")
+    stem = stem if stem.startswith("ltkg") else f"ltkg-{stem}"
+    return f"{stem}-{found.version}.{extension}" if found else f"{stem}.{extension}"
+
+
+def _headers(request: Request, name: str, digest: str | None) -> dict[str, str]:
+    """The file name (with the version), the version, and the SHA-256 of the body (RFC 9530 Repr-Digest)."""
+    found = build_version(request)
+    headers = {"Content-Disposition": f'attachment; filename="{versioned_name(name, found)}"',
+               **version_headers(request)}
+    if digest:
+        headers["Repr-Digest"] = f"sha-256=:{base64.b64encode(bytes.fromhex(digest)).decode()}:"
+    return headers
+
+
 def _download(request: Request, name: str, make: Callable[[], bytes]) -> Response:
     media = DOWNLOADS[name][0]
     body = file_cache(request).get(name, store_version(request), make)
     return Response(body, media_type=media_type(media),
-                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
+                    headers=_headers(request, name, hashlib.sha256(body).hexdigest()))
 
 
 @router.get("/download/ltkg.nq", **_file("ltkg.nq"),
             summary="The whole graph as N-Quads (the build's dump)")
 def download_nquads(request: Request) -> Response:
     path = dump_file(request)
-    if path is not None:  # streamed from disk
-        return FileResponse(path, media_type=media_type(N_QUADS), filename="ltkg.nq")
+    found = build_version(request)
+    if path is not None:  # streamed from disk; its hash is the build's
+        return FileResponse(path, media_type=media_type(N_QUADS),
+                            headers=_headers(request, "ltkg.nq", found.sha256 if found else None))
     return _download(request, "ltkg.nq", lambda: serialize(all_quads(request), N_QUADS))
 
 
@@ -215,7 +241,7 @@ def actions_csv(rows: Solutions) -> bytes:
             "action_line": slug_of(first(parts, "actionLine", "item")),
             "goal": slug_of(first(parts, "goal", "item")),
             "number": number.value if number else "",
-            "notation": notation.value if notation else "",
+            "notation": code(slug_of(first(parts, "programme", "item")), notation.value if notation else ""),
             "title": best_label(r["value"] for r in parts.get("title", []))
                      or best_label(r["value"] for r in parts.get("label", [])) or "",
             "milestone": best_label(r["value"] for r in parts.get("milestone", []) if "value" in r) or "",
@@ -224,7 +250,7 @@ def actions_csv(rows: Solutions) -> bytes:
             "source_document": source[0], "source_first_line": source[1], "source_last_line": source[2],
         }
         key = (natural_key(record["programme"]), int(line_number.value) if line_number else 0,
-               natural_key(record["notation"]), natural_key(record["id"]))
+               natural_key(notation.value if notation else ""), natural_key(record["id"]))
         records.append((key, record))
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=ACTION_COLUMNS, lineterminator="\r\n")

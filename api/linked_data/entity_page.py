@@ -12,7 +12,8 @@ from api.http.negotiation import FORMAT_NAMES, FORMATS, HTML
 from api.linked_data.rdf import DCT, FOAF, L, ORG, OWL, PROV, RDF, RDF_TYPE, RDFS, SKOS, XSD, curie, local_path
 from api.rest.shapes import best_label, natural_key
 from api.store.contract import Term
-from graph.ns import GRAPH_ONTOLOGY, GRAPH_PROVENANCE, ID
+from graph.ns import GRAPH_ONTOLOGY, GRAPH_PROVENANCE, ID, SCHEMA
+from graph.registers import outside_label
 
 MAX_VALUES = 250  # values shown per property on a page; the rest are counted
 MAX_SOURCES = 3  # sources shown per value before the rest fold away
@@ -51,11 +52,16 @@ TERM_LABELS = {
     ORG + "hasMember": ("member", "lid"),
     ORG + "subOrganizationOf": ("part of organisation", "onderdeel van organisatie"),
     FOAF + "name": ("name", "naam"),
+    FOAF + "page": ("web page", "webpagina"),
+    SCHEMA + "sameAs": ("same as", "zelfde als"),
+    DCT + "identifier": ("identifier", "identificatie"),
+    DCT + "license": ("licence", "licentie"),
 }
 # Properties shown first, in this order; the rest follow by label.
 ORDER = [RDF_TYPE, SKOS + "prefLabel", DCT + "title", SKOS + "notation", L + "number", L + "programme",
          L + "actionLine", L + "goal", L + "milestone", L + "milestoneText", L + "date", L + "lead", L + "partner",
-         L + "responsible", L + "involved", SKOS + "altLabel", ORG + "classification"]
+         L + "responsible", L + "involved", SKOS + "altLabel", ORG + "classification", SCHEMA + "sameAs",
+         FOAF + "page", DCT + "identifier"]
 LABEL_RANK = {SKOS + "prefLabel": 0, DCT + "title": 1, RDFS + "label": 2, FOAF + "name": 3,  # names,
               L + "milestoneText": 4, L + "statement": 5, L + "quote": 6, L + "rationale": 7}  # else texts
 MAX_LABEL = 160  # characters of a label shown in a link
@@ -102,12 +108,17 @@ def term_view(iri: str, labels: Labels, english: bool = False) -> dict:
 
 
 def _short(iri: str) -> str:
-    """An external IRI as plain text without its scheme (the pages link nothing outside this server)."""
+    """An external IRI as plain text without its scheme (the pages link outside this server only to the
+    registers of graph/registers.py)."""
     return re.sub(r"^[a-z]+://", "", iri)
 
 
 def value_view(term: Term, labels: Labels) -> dict:
     if isinstance(term, ox.NamedNode):
+        outside = outside_label(term.value)
+        if outside is not None:  # TOOI, Wikidata, LiDO, wetten.overheid.nl: an ordinary link to the register
+            return {"kind": "iri", "iri": term.value, "href": term.value, "label": outside, "other": None,
+                    "curie": None, "notation": None, "outside": True}
         return {"kind": "iri", **term_view(term.value, labels, english=term.value.startswith(L))}
     if isinstance(term, ox.Literal):
         datatype = term.datatype.value

@@ -28,7 +28,8 @@ DATASET_TYPES = {TRIG, N_QUADS, JSON_LD}  # formats that keep named graphs
 FOAF = "http://xmlns.com/foaf/0.1/"
 VOID = "http://rdfs.org/ns/void#"
 DCAT = "http://www.w3.org/ns/dcat#"
-RDF_PREFIXES = {**PREFIXES, "foaf": FOAF, "void": VOID, "dcat": DCAT}
+SPDX = "http://spdx.org/rdf/terms#"
+RDF_PREFIXES = {**PREFIXES, "foaf": FOAF, "void": VOID, "dcat": DCAT, "spdx": SPDX}
 
 
 def serialize(statements: Iterable[ox.Triple | ox.Quad], media: str) -> bytes:

@@ -16,6 +16,7 @@ from fastapi.responses import Response
 from api.http import problems
 from api.http.cache import cached_json
 from api.queries import slug
+from api.rest import models
 from api.rest.routing import page, parameters, query_values, run
 from api.rest.shapes import Row, best_label, labels, natural_key, sources, texts
 from api.store.contract import Term
@@ -85,7 +86,7 @@ def comparison_json(rows: list[Row], programmes: dict[str, dict]) -> tuple[list[
     return items, out
 
 
-@router.get("/comparison",
+@router.get("/comparison", response_model=models.ComparisonPage,
             summary="The 2024 report's comparison of IZA, GALA, WOZO and TAZ per theme (cited statements per "
                     "programme's cell) and its connections between them",
             openapi_extra=parameters("comparison"), responses=problems.responses(422, 503))
@@ -99,4 +100,4 @@ def get_comparison(request: Request) -> Response:
         answer["programmes"] = [programmes[p] for p in COLUMNS if p in programmes]
         answer["connections"] = connections
         return answer
-    return cached_json(request, compute)
+    return cached_json(request, compute, models.ComparisonPage)

@@ -16,7 +16,7 @@ from fastapi.responses import Response
 from api.http import problems
 from api.http.cache import cached_json
 from api.queries import ParamError, slug
-from api.rest import matrix
+from api.rest import matrix, models
 from api.rest.routing import SLUG_PATTERN, only, page, parameters, run
 from api.rest.shapes import group, labels, natural_key, sources
 
@@ -91,7 +91,7 @@ def choice(request: Request) -> matrix.Choice:
                          document=one("document"), party_type=one("partyType"))
 
 
-@router.get("/coverage",
+@router.get("/coverage", response_model=models.CoveragePage,
             summary="Coverage matrix: themes against programmes (classified actions and action lines) or against "
                     "the regional plans (the 2024 report's reading), with the report's own reading beside each row",
             openapi_extra=parameters(None, extra=[PROGRAMME_PARAM, AXIS_PARAM, LEVEL_PARAM, DOCUMENT_PARAM,
@@ -111,11 +111,11 @@ def coverage(request: Request) -> Response:
             out["gaps"] = [i["theme"]["id"] for i in items if not i["covered"]]
             data["evidence"] = matrix.evidence_of(out["items"], data["evidence"])
         return {**out, **data}
-    return cached_json(request, compute)
+    return cached_json(request, compute, models.CoveragePage)
 
 
 # -- white spots ------------------------------------------------------------------------------------
-@router.get("/white-spots",
+@router.get("/white-spots", response_model=models.WhiteSpotPage,
             summary="The report's possible white spots with verdicts, beside the themes no classified action covers",
             openapi_extra=parameters(None, extra=[PROGRAMME_PARAM]), responses=problems.responses(422, 503))
 def white_spots(request: Request) -> Response:
@@ -165,4 +165,4 @@ def white_spots(request: Request) -> Response:
                          "computedGaps": sum(1 for i in items if i["computed"]["gap"]),
                          "both": sum(1 for i in items if i["reportCandidates"] and i["computed"]["gap"])}
         return out
-    return cached_json(request, compute)
+    return cached_json(request, compute, models.WhiteSpotPage)

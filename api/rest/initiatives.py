@@ -9,15 +9,13 @@ from fastapi.responses import Response
 
 from api.http import problems
 from api.queries import ParamError, slug
+from api.rest import models
 from api.rest.routing import detail, labelled, listing, parameters
-from api.rest.shapes import Entity, amount_json, best_label, item_key, labels, natural_key, sourced_ref, sources, texts
+from api.rest.shapes import (Entity, amount_json, best_label, item_key, labels, natural_key, period_json, sourced_ref,
+                             sources, texts)
 from api.store.contract import Solutions
 
 router = APIRouter(tags=["REST: landscape"])
-
-
-def _year(rows: list) -> str | None:
-    return next((r["value"].value for r in rows if "value" in r), None)
 
 
 def _links(entity: Entity, part: str) -> list[dict]:
@@ -50,7 +48,6 @@ def initiative_json(entity: Entity) -> dict:
     kind_rows = entity.parts.get("kind", [])
     kind = next((r["item"] for r in kind_rows if "item" in r), None)
     _, kind_en = labels(kind_rows)
-    period_rows = entity.parts.get("period", []) + entity.parts.get("fromYear", []) + entity.parts.get("toYear", [])
 
     def parties(part: str) -> list[dict]:
         return sorted(({"id": slug(item), "name": best_label(r["value"] for r in rows if "value" in r),
@@ -65,15 +62,18 @@ def initiative_json(entity: Entity) -> dict:
                  "nameEn": kind_en} if kind is not None else None,
         "runBy": parties("runBy"),
         "fundedBy": parties("fundedBy"),
-        "period": {"text": _year(entity.parts.get("period", [])), "from": _year(entity.parts.get("fromYear", [])),
-                   "to": _year(entity.parts.get("toYear", [])), "sources": sources(period_rows)}
-        if period_rows else None,
+        "period": period_json(entity.parts.get("period", []), entity.parts.get("fromYear", []),
+                              entity.parts.get("toYear", [])),
         "mentionedBy": sorted((sourced_ref(i, r) for i, r in entity.items("mentionedBy").items()), key=item_key),
         "restingOnIt": sorted((sourced_ref(i, r) for i, r in entity.items("restingOnIt").items()), key=item_key),
         "continues": _links(entity, "continues"),
         "continuedBy": _links(entity, "continuedBy"),
         "claims": _claims(entity),
         "notes": texts(entity.parts.get("note", [])),
+        # links to outside registers (graph/registers.py): a law's LiDO IRI, wetten.overheid.nl address, BWB id
+        "sameAs": sorted({r["value"].value for r in entity.parts.get("sameAs", [])}),
+        "pages": sorted({r["value"].value for r in entity.parts.get("page", [])}),
+        "bwbId": min((r["value"].value for r in entity.parts.get("bwbId", [])), default=None),
         "sources": sources(entity.parts.get("label", []) + entity.parts.get("altLabel", []) + kind_rows),
     }
 
@@ -85,16 +85,18 @@ def _check_kind(rows: Solutions, request: Request) -> None:
         raise ParamError("kind", f"unknown kind of initiative {kind!r}")
 
 
-@router.get("/initiatives", summary="Named initiatives (laws, schemes, programmes, campaigns, frameworks, reports, ...), "
+@router.get("/initiatives", response_model=models.InitiativePage, summary="Named initiatives (laws, schemes, programmes, campaigns, frameworks, reports, ...), "
                                     "filtered by kind or programme",
             openapi_extra=parameters("initiatives", ("initiative",)), responses=problems.responses(422, 503))
 def list_initiatives(request: Request) -> Response:
     return listing(request, "initiatives", "initiative", labelled("initiative", initiative_json),
-                         lambda r: ((r["name"] or "").casefold(), r["id"]), lambda rows: _check_kind(rows, request))
+                         lambda r: ((r["name"] or "").casefold(), r["id"]), models.InitiativePage,
+                   lambda rows: _check_kind(rows, request))
 
 
-@router.get("/initiatives/{id}", summary="One named initiative, with what mentions, rests on or continues it",
+@router.get("/initiatives/{id}", response_model=models.Initiative, summary="One named initiative, with what mentions, rests on or continues it",
             openapi_extra=parameters("initiatives", ("initiative", "kind", "programme"), False),
             responses=problems.responses(404, 422, 503))
 async def get_initiative(request: Request, id: str) -> Response:
-    return await detail(request, "initiatives", "initiative", id, "initiative", labelled("initiative", initiative_json))
+    return await detail(request, "initiatives", "initiative", id, "initiative", labelled("initiative", initiative_json),
+                        models.Initiative)

@@ -12,6 +12,7 @@ from fastapi.responses import Response
 
 from api.http import problems
 from api.queries import slug
+from api.rest import models
 from api.rest.routing import detail, labelled
 from api.rest.shapes import Entity, best_label, is_editorial, labels, natural_key, ref, sources
 from api.store.contract import Term
@@ -79,8 +80,9 @@ def lineage_json(entity: Entity) -> dict:
     }
 
 
-@router.get("/programmes/{id}/lineage",
+@router.get("/programmes/{id}/lineage", response_model=models.Lineage,
             summary="A programme's lineage: part of (documentary), succession (editorial) and action-level continuations",
             responses=problems.responses(404, 422, 503))
 async def programme_lineage(request: Request, id: str) -> Response:
-    return await detail(request, "lineage", "programme", id, "programme", labelled("programme", lineage_json))
+    return await detail(request, "lineage", "programme", id, "programme", labelled("programme", lineage_json),
+                        models.Lineage)

@@ -19,6 +19,7 @@ from fastapi.responses import Response
 
 from api.http import problems
 from api.http.cache import cached_json
+from api.rest import models
 from api.rest.participations import Participations, load, slug
 from api.rest.routing import only
 from api.rest.shapes import natural_key
@@ -174,9 +175,9 @@ def description() -> str:
             "What each figure means:\n\n" + "\n".join(f"- `{name}`: {text}" for name, text in MEANING.items()))
 
 
-@router.get("/metrics/parties", summary="Network measures of the parties: actions per role, betweenness, "
+@router.get("/metrics/parties", response_model=models.PartyMetricsAnswer, summary="Network measures of the parties: actions per role, betweenness, "
             "programmes bridged, communities, components, co-leadership", description=description(),
             responses=problems.responses(422, 503))
 def parties_metrics(request: Request) -> Response:
     only(request)
-    return cached_json(request, lambda: metrics_of(load(request)))
+    return cached_json(request, lambda: metrics_of(load(request)), models.PartyMetricsAnswer)

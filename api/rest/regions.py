@@ -7,6 +7,7 @@ from fastapi.responses import Response
 
 from api.http import problems
 from api.queries import slug
+from api.rest import models
 from api.rest.routing import detail, labelled, listing, parameters
 from api.rest.shapes import Entity, integer, labels, sources, texts
 
@@ -34,13 +35,13 @@ def _region_key(region: dict) -> tuple:
     return (min(numbers) if numbers else 10**6, region["id"])
 
 
-@router.get("/regions", summary="The regions whose regional plans the 2024 report analysed",
+@router.get("/regions", response_model=models.RegionPage, summary="The regions whose regional plans the 2024 report analysed",
             openapi_extra=parameters("regions", ("region",)), responses=problems.responses(422, 503))
 def list_regions(request: Request) -> Response:
-    return listing(request, "regions", "region", labelled("region", region_json), _region_key)
+    return listing(request, "regions", "region", labelled("region", region_json), _region_key, models.RegionPage)
 
 
-@router.get("/regions/{id}", summary="One region and its regional plan",
+@router.get("/regions/{id}", response_model=models.Region, summary="One region and its regional plan",
             openapi_extra=parameters("regions", ("region",), False), responses=problems.responses(404, 422, 503))
 async def get_region(request: Request, id: str) -> Response:
-    return await detail(request, "regions", "region", id, "region", labelled("region", region_json))
+    return await detail(request, "regions", "region", id, "region", labelled("region", region_json), models.Region)

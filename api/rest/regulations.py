@@ -8,13 +8,15 @@ from fastapi.responses import Response
 from api.http import problems
 from api.queries import ParamError
 from api.rest.initiatives import initiative_json
+from api.rest import models
 from api.rest.routing import detail, labelled, listing, parameters
 from api.rest.shapes import Entity
 from api.store.contract import Solutions
 
 router = APIRouter(tags=["REST: landscape"])
 KINDS = ("law", "subsidy-scheme", "incentive-scheme", "scheme", "agreement", "covenant")
-REGULATION_KEYS = ("id", "iri", "name", "nameEn", "altNames", "kind", "notes", "restingOnIt", "claims", "sources")
+REGULATION_KEYS = ("id", "iri", "name", "nameEn", "altNames", "kind", "notes", "restingOnIt", "claims", "sameAs", "pages",
+                   "bwbId", "sources")
 
 
 def regulation_json(entity: Entity) -> dict:
@@ -33,15 +35,17 @@ def _check_kind(rows: Solutions, request: Request) -> None:
                                  "/api/initiatives lists initiatives of every kind", choices=list(KINDS))
 
 
-@router.get("/regulations", summary="Laws, schemes, agreements and covenants, with what rests on them and their claims",
+@router.get("/regulations", response_model=models.RegulationPage, summary="Laws, schemes, agreements and covenants, with what rests on them and their claims",
             openapi_extra=parameters("regulations", ("regulation",)), responses=problems.responses(422, 503))
 def list_regulations(request: Request) -> Response:
     return listing(request, "regulations", "regulation", labelled("regulation", regulation_json),
-                         lambda r: ((r["name"] or "").casefold(), r["id"]), lambda rows: _check_kind(rows, request))
+                         lambda r: ((r["name"] or "").casefold(), r["id"]), models.RegulationPage,
+                   lambda rows: _check_kind(rows, request))
 
 
-@router.get("/regulations/{id}", summary="One law, scheme, agreement or covenant",
+@router.get("/regulations/{id}", response_model=models.Regulation, summary="One law, scheme, agreement or covenant",
             openapi_extra=parameters("regulations", ("regulation", "kind"), False),
             responses=problems.responses(404, 422, 503))
 async def get_regulation(request: Request, id: str) -> Response:
-    return await detail(request, "regulations", "regulation", id, "regulation", labelled("regulation", regulation_json))
+    return await detail(request, "regulations", "regulation", id, "regulation", labelled("regulation", regulation_json),
+                        models.Regulation)

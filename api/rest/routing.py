@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 
 from fastapi import Request
 from fastapi.responses import Response
+from pydantic import BaseModel
 
 from api import queries
 from api.http.cache import cached_json, cached_json_async
@@ -64,12 +65,12 @@ def per_subject(subject: str, shape: Callable[[Term, list[dict]], dict]) -> Item
 
 
 def listing(request: Request, name: str, subject: str, items: Items, key: Callable[[dict], object],
-            check: Callable[[Solutions], None] | None = None) -> Response:
+            model: type[BaseModel], check: Callable[[Solutions], None] | None = None) -> Response:
     """A list route: {items, total, limit, offset}, sorted by key, cached until the next build.
 
     A query that pages itself (`#+ page`, counting its matches in ?total) is paged in SPARQL, and its
     items are put in the query's own order by `key` (rows come unordered); any other is run whole and
-    paged here. check(rows) may refuse the request first.
+    paged here. check(rows) may refuse the request first. The answer is made through `model` (a Page).
     """
     def compute() -> dict:
         values = query_values(request, name, subject)
@@ -84,10 +85,11 @@ def listing(request: Request, name: str, subject: str, items: Items, key: Callab
                            timeout=request.app.state.settings.query_timeout)
         found = sorted(items(rows), key=key) if limit else []
         return {"items": found, "total": total(rows) or 0, "limit": limit, "offset": offset}
-    return cached_json(request, compute)
+    return cached_json(request, compute, model)
 
 
-async def detail(request: Request, name: str, subject: str, ident: str, what: str, items: Items) -> Response:
+async def detail(request: Request, name: str, subject: str, ident: str, what: str, items: Items,
+                 model: type[BaseModel]) -> Response:
     """A detail route: the query bound to one entity's id, its one item; 404 if there is none. Cached."""
     only(request)
 
@@ -96,7 +98,7 @@ async def detail(request: Request, name: str, subject: str, ident: str, what: st
         if not found:
             raise not_found(what, ident)
         return found[0]
-    return await cached_json_async(request, compute)
+    return await cached_json_async(request, compute, model)
 
 
 # -- parameters ---------------------------------------------------------------------------------------

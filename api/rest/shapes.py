@@ -19,7 +19,7 @@ from rdflib.namespace import DCTERMS, ORG, RDF, SKOS
 
 from api.queries import slug
 from api.store.contract import Solutions, Term
-from graph.ns import LTKG
+from graph.ns import LTKG, SCHEMA
 
 Row = dict[str, Term]
 _LANG_RANK = {"nl": 0, "": 1, "en": 2}
@@ -33,6 +33,7 @@ CLASSIFICATION, HAS_MEMBER, MEMBER_OF = str(ORG.classification), str(ORG.hasMemb
 TYPE, TITLE, COLLECTIVE_PARTY = str(RDF.type), str(DCTERMS.title), str(LTKG.CollectiveParty)
 PROGRAMME, ACTION_LINE, GOAL = str(LTKG.programme), str(LTKG.actionLine), str(LTKG.goal)
 NUMBER, MILESTONE = str(LTKG.number), str(LTKG.milestone)
+SAME_AS, OIN, KVK = str(SCHEMA.sameAs), str(LTKG.oin), str(LTKG.kvkNumber)
 
 
 # -- terms ------------------------------------------------------------------------------------------
@@ -167,11 +168,11 @@ def programme_json(entity: Entity) -> dict:
     lines = [{"id": slug(item), "iri": item.value, "number": integer(rows[0].get("number")),
               "name": best_label(r.get("value") for r in rows), "goals": sorted(goals.get(item, []), key=_by_number)}
              for item, rows in entity.items("actionLine").items()]
-    period = entity.values("period")
+    period = entity.parts.get("period", [])
     return {
         "id": slug(entity.node), "iri": entity.node.value,
         "name": best_label(entity.values("label")),
-        "period": period[0].value if period else None,
+        "period": period_json(period, [], []),
         "signatories": entity.refs("signatory"),
         "actionLines": sorted(lines, key=_by_number),
     }
@@ -199,17 +200,17 @@ def actor_json(node: Term, rows: list[Row]) -> dict:
 
 
 def actor_detail_json(node: Term, rows: list[Row]) -> dict:
-    """An actor with the ids of the actions it takes part in, by role, and its members."""
+    """An actor with the actions it takes part in ({id, name}), by role, and its members."""
     facts = _by_property(rows)
-    by_role: dict[str, set[str | None]] = {}
-    for row in rows:
-        role = row.get("role")
-        if role is not None:
-            by_role.setdefault(role.value, set()).add(slug(row["action"]))
-    actions = {key: sorted(by_role.get(role, ()), key=natural_key) for key, role in ROLES.items()}
+    actions = {key: _refs([r for r in rows if r.get("role") is not None and r["role"].value == role], "action",
+                          "actionLabel") for key, role in ROLES.items()}
     return {**actor_json(node, rows), **actions,
             "members": _refs(facts.get(HAS_MEMBER, []), "value", "valueLabel"),
-            "memberOf": _refs(facts.get(MEMBER_OF, []), "value", "valueLabel")}
+            "memberOf": _refs(facts.get(MEMBER_OF, []), "value", "valueLabel"),
+            # links to outside registers (graph/registers.py): TOOI IRI and Wikidata item, OIN, KvK number
+            "sameAs": sorted({r["value"].value for r in facts.get(SAME_AS, [])}),
+            "oin": min((r["value"].value for r in facts.get(OIN, [])), default=None),
+            "kvkNumber": min((r["value"].value for r in facts.get(KVK, [])), default=None)}
 
 
 # -- actions (action(s).rq: ?property ?item ?graph with labels and citations) ------------------------
@@ -250,7 +251,7 @@ def action_json(node: Term, rows: list[Row]) -> dict:
         "label": label,
         "milestone": milestone,
         **{key: _refs(facts.get(role, []), "item", "label") for key, role in ROLES.items()},
-        "sources": [{"document": doc, "lines": [first, last], "quote": quote}
+        "sources": [{"kind": "citation", "document": doc, "lines": [first, last], "quote": quote}
                     for doc, first, last, quote in sorted(sources, key=lambda s: (s[0], s[1] or 0, s[2] or 0, s[3]))],
     }
 
@@ -296,6 +297,17 @@ def sources(rows: Iterable[Row]) -> list[dict]:
             key = (1, source["id"], 0, 0, "")
         found.setdefault(key, source)
     return [found[key] for key in sorted(found)]
+
+
+def period_json(text_rows: list[Row], from_rows: list[Row], to_rows: list[Row]) -> dict | None:
+    """{text, from, to, sources}: a period as written and its first and last years where the text states them,
+    from rows with ?value (and the provenance of each); None without any."""
+    def first(rows: list[Row]) -> str | None:
+        return next((r["value"].value for r in rows if "value" in r), None)
+    if not (text_rows or from_rows or to_rows):
+        return None
+    return {"text": first(text_rows), "from": first(from_rows), "to": first(to_rows),
+            "sources": sources(text_rows + from_rows + to_rows)}
 
 
 def is_editorial(items: list[dict]) -> bool:

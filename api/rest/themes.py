@@ -7,6 +7,7 @@ from fastapi.responses import Response
 
 from api.http import problems
 from api.queries import slug
+from api.rest import models
 from api.rest.routing import detail, labelled, listing, parameters
 from api.rest.shapes import Entity, best_label, item_key, labels, natural_key, sourced_ref, sources, texts
 
@@ -43,14 +44,14 @@ def _theme_key(theme: dict) -> tuple:
     return (min((_ORIGIN_ORDER.get(o, 3) for o in theme["origins"]), default=3), (theme["name"] or "").casefold())
 
 
-@router.get("/themes", summary="Themes (indicator categories, interview and conclusion themes) with the actions "
+@router.get("/themes", response_model=models.ThemePage, summary="Themes (indicator categories, interview and conclusion themes) with the actions "
                                "classified under them",
             openapi_extra=parameters("themes", ("theme",)), responses=problems.responses(422, 503))
 def list_themes(request: Request) -> Response:
-    return listing(request, "themes", "theme", labelled("theme", theme_json), _theme_key)
+    return listing(request, "themes", "theme", labelled("theme", theme_json), _theme_key, models.ThemePage)
 
 
-@router.get("/themes/{id}", summary="One theme",
+@router.get("/themes/{id}", response_model=models.Theme, summary="One theme",
             openapi_extra=parameters("themes", ("theme",), False), responses=problems.responses(404, 422, 503))
 async def get_theme(request: Request, id: str) -> Response:
-    return await detail(request, "themes", "theme", id, "theme", labelled("theme", theme_json))
+    return await detail(request, "themes", "theme", id, "theme", labelled("theme", theme_json), models.Theme)

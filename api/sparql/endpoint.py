@@ -54,11 +54,11 @@ import pyoxigraph as ox
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import Response
 
-from api.http.negotiation import best_match
+from api.http.accept import best_match
 from api.http.problems import MEDIA_TYPE, Problem
-from api.sparql import results
+from api.sparql import prefix_hint, results
 from api.sparql.pool import Sandbox
-from api.sparql.query_page import query_page
+from api.sparql.query_page import PREFIXES, query_page
 from api.sparql.worker import SERVICE_REFUSED, Answer, Job, serialised
 from api.store import query_text
 from api.store.contract import QuerySyntaxError, QueryTimeout, Store, StoreError
@@ -260,14 +260,16 @@ async def _answer(request: Request, params: list[tuple[str, str]]) -> Response:
         answer = await asyncio.wrap_future(_THREADS.submit(_in_process, store, job, settings.query_timeout))
     if answer.status == 200 and answer.media == media and not answer.truncated and not answer.headers:
         cache.put(version, key, answer.body)  # the same query gives the same answer until the next build
-    return _respond(answer, settings.max_rows)
+    return _respond(answer, settings.max_rows, text)
 
 
-def _respond(answer: Answer, max_rows: int) -> Response:
+def _respond(answer: Answer, max_rows: int, query: str = "") -> Response:
     if answer.status == 499:  # the client went away: nobody reads this
         return Response(status_code=499)
     if answer.status >= 400:
-        raise Problem(answer.status, answer.detail or "", answer.kind, headers=dict(answer.headers) or None)
+        found = prefix_hint.hint(query, answer.detail or "", PREFIXES) if answer.kind == "malformed-query" else None
+        detail, extra = found or (answer.detail or "", {})
+        raise Problem(answer.status, detail, answer.kind, headers=dict(answer.headers) or None, **extra)
     headers = {"Vary": "Accept", "X-LTKG-Max-Rows": str(max_rows), **dict(answer.headers)}
     if answer.truncated:
         headers["X-LTKG-Truncated"] = f"only the first {max_rows} results"

@@ -107,7 +107,7 @@ def _limit_memory(megabytes: int) -> None:
 
 def serialised(value, accept: str | None, about: str | None = None) -> Answer:
     """The answer of a query's result in the media type the client accepts (406 if none)."""
-    from api.http.negotiation import best_match
+    from api.http.accept import best_match
     from api.sparql import results
     from api.store.contract import Boolean, Triples
 
@@ -123,7 +123,7 @@ def execute(opener: "EmbeddedStore", job: Job) -> Answer:
     """Run one job against the store: check, parse, evaluate, cap, negotiate, serialise."""
     import pyoxigraph as ox
 
-    from api.http.negotiation import best_match
+    from api.http.accept import best_match
     from api.sparql import results
     from api.store import query_text
     from api.store.answers import materialise

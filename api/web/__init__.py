@@ -6,7 +6,8 @@
     party_view.py      /viz/party/{id}
     lineage_view.py    /viz/lineage
     network_page.py, network_layout.py, network_parts.py   what the network views share: rendering,
-                       positions, nodes and edges
+                       positions, nodes and edges; network_table.py: the same network as a table
+    accessibility.py   /accessibility (the accessibility statement)
     ontology.py        /ontology (pyLODE), with ontology_diagram.py (its class diagram as SVG)
     templates/         base.html and one template per page, the other rooms' pages included (entity pages,
                        source texts, the dataset page, the query page, /docs and /redoc)
@@ -17,7 +18,7 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from api.http import frame
-from api.web import coverage, home, lineage_view, network, ontology, party_view
+from api.web import accessibility, coverage, home, lineage_view, network, ontology, party_view
 
 
 def install(app: FastAPI) -> None:
@@ -29,3 +30,4 @@ def install(app: FastAPI) -> None:
     app.include_router(party_view.router)  # /viz/party/{id}
     app.include_router(lineage_view.router)  # /viz/lineage
     app.include_router(ontology.router)  # /ontology
+    app.include_router(accessibility.router)  # /accessibility

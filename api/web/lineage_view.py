@@ -196,7 +196,7 @@ def lineage(rows: Solutions) -> View:
         centre[p.id] = x + width / 2
         graph.add_node(p.id, label=label, shape="box", annotation=True, x=round(x + width / 2, 1),
                        y=lanes[p.id] * LANE, kind="programme", url="/id/" + p.id,
-                       widthConstraint={"minimum": width, "maximum": width}, search=f"{short(p)} {p.name}",
+                       widthConstraint={"minimum": width, "maximum": width}, search=f"{short(p)} {p.name}", name=p.name,
                        color={"background": colours[p.id], "border": "#333"} if p.start is not None
                        else {"background": "#f3f3f3", "border": "#999"},
                        font={"size": 20}, borderWidth=1 if p.start is not None else 2,
@@ -218,7 +218,7 @@ def lineage(rows: Solutions) -> View:
             graph.add_node(side["node"], label=label.strip(), shape="box", needsEdge=True, kind="action",
                            x=round(base + 55 + index * 110, 1), y=lanes.get(programme, 0) * LANE + 52,
                            color={"background": "#fff", "border": colours.get(programme, "#999")}, borderWidth=2,
-                           url="/id/" + side["node"], search=f"{label} {side['title']}"[:90],
+                           url="/id/" + side["node"], search=f"{label} {side['title']}"[:90], name=f"{label} {side['title']}",
                            title=f"{label}\n{side['title']}", font={"size": 18},
                            facets={"programme": [slug(programme)]})
 
@@ -286,7 +286,7 @@ def add_link(graph, link: Link, programmes: dict[str, Programme], names: dict[st
         lines += quote_text(link.sources)
     # an arrow from the earlier to the later for succession; otherwise from the thing to what it rests on
     source, target = (link.target, link.source) if link.relation == "succeeds" else (link.source, link.target)
-    graph.add_edge(source, target, role=link.relation, flags=["editorial" if editorial else "documentary"],
+    graph.add_edge(source, target, role=link.relation, subject=link.source, flags=["editorial" if editorial else "documentary"],
                    color=colour, width=2.5 if link.relation in ("succeeds", "partOf") else 1.6,
                    dashes=[8, 6] if editorial else False, title="\n".join(lines),
                    arrows={"to": {"enabled": link.relation in ("succeeds", "continuation", "continues", "scalesUp"),

@@ -20,6 +20,7 @@ from fastapi.responses import Response
 from api.http import problems
 from api.http import frame
 from api.http.negotiation import prefers_html
+from api.web.network_table import table
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -113,7 +114,8 @@ def render(view: View) -> str:
     data = {"nodes": nodes, "edges": edges, "options": OPTIONS, "filters": view.filters, "legend": view.legend,
             "name": view.name}
     return frame.render("network-view.html", title=view.title, active=view.active, wide=True, view=view,
-                        data=data, node_count=len(nodes), edge_count=len(edges))
+                        data=data, node_count=len(nodes), edge_count=len(edges),
+                        table=table(view.graph, view.legend, view.filters))
 
 
 def refuse(request: Request, status: int, detail: str, parameter: str | None = None) -> Response:

@@ -89,6 +89,7 @@ class Parts:
         graph.add_node(action.id, label=label, shape="box", kind="action:" + slug(action.programme),
                        color={"background": self.colours.get(action.programme, "#cccccc"), "border": "#555"},
                        font={"size": 14}, url="/id/" + action.id, search=f"{label} {action.title}"[:90],
+                       name=f"{label} {action.title}".strip(),
                        keywords=" ".join(sorted(self.data.label(i) for i in action.initiatives)),
                        title=self.action_tooltip(action),
                        facets={"programme": [slug(action.programme)], "actionline": [slug(action.action_line)],

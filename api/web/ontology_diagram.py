@@ -102,7 +102,7 @@ def svg(graph: Graph, namespace: str) -> str:
     for i, name in enumerate(alone):
         place[name] = (MARGIN + (i % per_row) * (BOX_W + 12), top_of_row + (i // per_row) * (BOX_H + 12))
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" class="class-diagram" viewBox="0 0 {width} {height}" '
-             f'width="{width}" height="{height}" role="img" aria-labelledby="diagram-title">',
+             f'width="{width}" height="{height}" role="group" aria-labelledby="diagram-title">',  # its boxes are links
              '<title id="diagram-title">Class diagram: classes, subclass links (dashed) and object properties</title>',
              '<style>text{font:12px system-ui,sans-serif;fill:#1d1d1f}.curie{font-size:10px;fill:#5f6368}'
              '.prop{font-size:10px;fill:#1a56a8;paint-order:stroke;stroke:#fff;stroke-width:3px}</style>',

@@ -11,6 +11,7 @@ from uvicorn.protocols.http.h11_impl import H11Protocol
 from typer.testing import CliRunner
 
 from graph import build as graph_build
+from graph.version import BuildVersion
 from ltkg import cli
 
 LEADS_26 = ("PREFIX ltkg: <https://ltkg.example.org/def/> SELECT ?party WHERE { "
@@ -110,7 +111,10 @@ class FakeBuild:
         progress("step two")
         if self.fail:
             raise BuildError(["plan.yaml:3: no such party 'xyz'", "plan.yaml:9: quote not found"])
-        return type("Report", (), {"triples": 10, "quads": 12, "path": Path("/tmp/build/current/ltkg.nq")})()
+        stamp = BuildVersion(version="0.1.0+0123456789ab", release="0.1.0", sha256="0123456789ab" + "0" * 52,
+                             quads=12, triples=10, built="2026-01-01T00:00:00Z")
+        return type("Report", (), {"triples": 10, "quads": 12, "path": Path("/tmp/build/current/ltkg.nq"),
+                                   "version": stamp})()
 
     def validate(self, progress=None):
         progress("checking")
@@ -129,6 +133,7 @@ def test_build_and_validate(run, monkeypatch, fail):
         assert validated.exit_code == 1 and "1 violation" in validated.output
     else:
         assert built.exit_code == 0 and "step two" in built.output and "10 triples in 12 quads" in built.output
+        assert "version 0.1.0+0123456789ab" in built.output
         assert validated.exit_code == 0 and "conforms" in validated.output and "checking" in validated.output
 
 

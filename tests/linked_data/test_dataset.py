@@ -148,7 +148,7 @@ def test_actions_csv(real):
     row = next(row for row in rows if row["id"] == "langer-thuis-2.6")
     assert row["iri"] == BASE + "id/action/langer-thuis-2.6"
     assert row["action_line"] == "langer-thuis-2" and row["goal"] == "langer-thuis-2-doel-2"
-    assert row["notation"] == "2.6" and row["number"] == "6"
+    assert row["notation"] == "LT 2.6" and row["number"] == "6"
     assert row["title"].startswith("Aanjagen van het aanbod respijtzorg")
     assert row["milestone"] == "Start najaar 2018, looptijd 2 jaar"
     assert row["leads"].split("; ") == sorted(row["leads"].split("; "), key=str.casefold)
@@ -157,7 +157,19 @@ def test_actions_csv(real):
     assert "Mezzo" in row["partners"]
     assert (row["source_document"], row["source_first_line"], row["source_last_line"]) == (
         "2018-langer-thuis-plan-van-aanpak", "244", "244")
-    assert [r["notation"] for r in langer_thuis[:3]] == ["1.1", "1.2", "1.3"]
+    assert [r["notation"] for r in langer_thuis[:3]] == ["LT 1.1", "LT 1.2", "LT 1.3"]
+
+
+def test_actions_csv_keeps_every_notation_through_pandas(real):
+    """"1.1" and "1.10" read as numbers are one float; as "LT 1.1" and "LT 1.10" they stay 44 Langer Thuis actions."""
+    pandas = pytest.importorskip("pandas")
+    response = real.get("/download/actions.csv")
+    frame = pandas.read_csv(io.StringIO(response.text))
+    rows = list(csv.DictReader(io.StringIO(response.text)))
+    assert not pandas.api.types.is_numeric_dtype(frame["notation"])
+    assert [str(n) if n == n else "" for n in frame["notation"]] == [row["notation"] for row in rows]
+    langer_thuis = frame[frame["programme"] == "langer-thuis"]["notation"]
+    assert len(set(langer_thuis)) == len(langer_thuis) == 44 and {"LT 1.1", "LT 1.10"} <= set(langer_thuis)
 
 
 def test_downloads_are_made_once_per_process(real):

@@ -12,7 +12,8 @@ from rdflib import Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, SKOS
 
 from api.app import create_app
-from graph.ns import BASE
+from graph.ns import BASE, LICENCE
+from graph.registers import OUTSIDE
 from graph.settings import SOURCES_DIR, Settings
 from plan2018_fixtures import PREFIXES, _value, built
 
@@ -140,17 +141,31 @@ def test_editorial_statements_are_marked_with_their_rationale(real):
 
 
 def test_no_external_urls_and_no_scripts_in_the_pages(real):
+    """Nothing is loaded from elsewhere; the only links out are ordinary links to the outside registers (TOOI,
+    Wikidata, LiDO, wetten.overheid.nl: issue 18) and to the dataset's licence."""
+    outside = tuple(OUTSIDE) + (LICENCE,)
     for path in ["/doc/action/langer-thuis-2.6", "/doc/party/vws", "/doc/def/Action", "/doc/def/lead",
                  "/doc/document/" + PLAN, "/def/", "/sources/", f"/sources/{PLAN}.html", "/dataset"]:
         text = page(real, path)
         assert "<script" not in text.lower(), path  # the site's frame and these pages need no script
-        for attr in re.findall(r'(?:href|src|action)="([^"]*)"', text):
-            assert attr.startswith(("/", "#", "?")) and not attr.startswith("//"), (path, attr)
+        assert not re.findall(r'(?:src|action)="(?!/)', text), path
+        for attr in re.findall(r'href="([^"]*)"', text):
+            assert attr.startswith(("/", "#", "?") + outside) and not attr.startswith("//"), (path, attr)
         assert "url(" not in text and "@import" not in text, path
-        for url in re.findall(r"https?://[^\s\"'<>)]+", text):  # only this graph's own IRIs, shown as text
-            assert url.startswith(BASE), (path, url)
+        for url in re.findall(r"https?://[^\s\"'<>)]+", text):  # this graph's own IRIs, shown as text, or a register
+            assert url.startswith((BASE,) + outside), (path, url)
     css = real.get("/assets/site.css")
     assert css.status_code == 200 and "http" not in css.text and "url(" not in css.text
+
+
+def test_an_entity_page_links_to_the_outside_registers(real):
+    text = page(real, "/doc/party/vws")
+    assert '<a href="https://identifier.overheid.nl/tooi/id/ministerie/mnre1025">TOOI ministerie/mnre1025</a>' in text
+    assert '<a href="http://www.wikidata.org/entity/Q1056190">Wikidata Q1056190</a>' in text
+    law = page(real, "/doc/initiative/wlz")
+    assert '<a href="https://wetten.overheid.nl/BWBR0035917">wetten.overheid.nl BWBR0035917</a>' in law
+    assert '<a href="http://linkeddata.overheid.nl/terms/bwb/id/BWBR0035917">LiDO BWBR0035917</a>' in law
+    assert "BWBR0035917" in law and "editorial" in law
 
 
 def test_pages_are_cached_per_format(real):

@@ -34,7 +34,7 @@ def test_programme_detail(client):
     assert response.status_code == 200
     programme = response.json()
     assert programme["name"] == "Programma Langer Thuis"  # the Dutch label, not the English one
-    assert programme["period"] == "2018-2021"
+    assert programme["period"]["text"] == "2018-2021" and programme["period"]["sources"][0]["kind"] == "citation"
     assert ids(programme["signatories"]) == {"vng", "verenso", "mezzo", "aedes", "bzk", "kbo-pcob", "vws"}
     assert {"id": "vws", "name": "Ministerie van Volksgezondheid, Welzijn en Sport"} in programme["signatories"]
     lines = programme["actionLines"]
@@ -83,16 +83,20 @@ def test_actors_filter_by_text(client, q, expected):
     assert body["total"] == len(expected)
 
 
+def ids_in_order(refs: list[dict]) -> list[str]:
+    return [ref["id"] for ref in refs]
+
+
 def test_actor_detail(client):
     actor = client.get("/api/actors/vws").json()
     assert actor["id"] == "vws"
-    assert actor["leads"] == ["langer-thuis-1.4", "langer-thuis-1.11", "langer-thuis-2.5", "langer-thuis-2.6",
+    assert ids_in_order(actor["leads"]) == ["langer-thuis-1.4", "langer-thuis-1.11", "langer-thuis-2.5", "langer-thuis-2.6",
                               "langer-thuis-3.1"]
-    assert actor["partners"] == []
-    assert actor["responsible"] == ["langer-thuis-2.6"]
+    assert actor["partners"] == [] and all(ref["name"] for ref in actor["leads"])
+    assert ids_in_order(actor["responsible"]) == ["langer-thuis-2.6"]
     verenso = client.get("/api/actors/verenso").json()
-    assert verenso["leads"] == [] and verenso["partners"] == ["langer-thuis-1.11"]
-    assert client.get("/api/actors/zn").json()["involved"] == ["langer-thuis-2.6"]
+    assert verenso["leads"] == [] and ids_in_order(verenso["partners"]) == ["langer-thuis-1.11"]
+    assert ids_in_order(client.get("/api/actors/zn").json()["involved"]) == ["langer-thuis-2.6"]
     collective = client.get("/api/actors/seniorenorganisaties").json()
     assert collective["collective"] is True and collective["type"] == "collective"
 
@@ -122,7 +126,7 @@ def test_action_detail(client):
     assert action["involved"] == [{"id": "zn", "name": "Zorgverzekeraars Nederland"}]
     documents = {source["document"] for source in action["sources"]}
     assert documents == {"2018-langer-thuis-plan-van-aanpak", "2021-langer-thuis-voortgangsrapportage-3"}
-    assert {"document": "2018-langer-thuis-plan-van-aanpak", "lines": [244, 244],
+    assert {"kind": "citation", "document": "2018-langer-thuis-plan-van-aanpak", "lines": [244, 244],
             "quote": "Aanjagen van het aanbod respijtzorg via landelijk aanjager respijtzorg (i.s.m. Mezzo)."} \
         in action["sources"]
     assert any(source["lines"] == [723, 723] for source in action["sources"])  # the annex

@@ -138,10 +138,11 @@ def test_uncovered_themes():
 
 def test_white_spots_and_verdicts():
     rows = answer("07-white-spots-and-verdicts")
-    assert [r["number"] for r in rows] == ["1", "2", "3", "4", "5"]
+    assert [r["number"] for r in rows] == ["1", "2", "3", "4", "5", None]  # Deel 5 does not number the sixth
     assert "goed belegd" in next(r for r in rows if r["spot"] == ID + "white-spot/hulpmiddelen")["verdict"]
-    last = rows[-1]
-    assert last["verdict"] is None and last["openQuestion"].startswith("Vraag aan werkorganisatie")
+    fifth, sixth = rows[-2:]
+    assert fifth["verdict"] is None and fifth["openQuestion"].startswith("Vraag aan werkorganisatie")
+    assert sixth["spot"] == ID + "white-spot/bekwaam-is-bevoegd" and sixth["verdict"] is None
     assert "IZA" in rows[0]["possiblyAddressedBy"] or "Integraal" in rows[0]["possiblyAddressedBy"]
 
 

@@ -40,3 +40,18 @@ def test_a_maximum_below_the_pool_is_the_pool_and_counts_are_at_least_one(monkey
         assert (pool.size, pool.max_size, pool.per_client) == (1, 1, 1)
     finally:
         pool.close()
+
+
+def test_a_worker_process_does_not_import_the_web_framework():
+    """A worker imports what it runs a query with at its first query; FastAPI's import alone takes a second or
+    more on a busy machine, which would make a fresh worker's first answer late."""
+    import subprocess
+    import sys
+
+    from graph.settings import ROOT
+
+    code = ("import sys\nimport api.sparql.worker, api.sparql.results, api.http.accept, api.store.answers, "
+            "api.store.embedded\nheavy = sorted(m for m in ('fastapi', 'starlette', 'jinja2') if m in sys.modules)\n"
+            "sys.exit(', '.join(heavy) or None)")
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, f"a worker imports {done.stderr.strip()}"

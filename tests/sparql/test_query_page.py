@@ -7,6 +7,7 @@ import json
 import re
 from urllib.parse import quote
 
+import httpx
 import pytest
 
 from api.sparql.cookbook import recipes
@@ -97,7 +98,51 @@ def test_a_query_in_the_address_is_run_and_downloaded(browser, site):
         with page.expect_download() as download:
             page.click("#downloads button:text('CSV')")
         text = open(download.value.path(), encoding="utf-8").read()
-        assert text.splitlines()[0] == "label" and download.value.suggested_filename == "result.csv"
+        name = download.value.suggested_filename
+        assert text.splitlines()[0] == "label" and re.fullmatch(r"query-[0-9a-f]{8}(-.+)?\.csv", name), name
+        # beside the download, a link that gives the same file again
+        again = page.locator("#downloads a.again").nth([label for label, _, _ in SELECT_FORMATS].index("CSV"))
+        response = httpx.get(site + again.get_attribute("href"))
+        assert response.status_code == 200 and response.content == open(download.value.path(), "rb").read()
+
+
+def test_an_example_downloads_under_its_own_name(browser, site):
+    with open_page(browser, site + "/sparql#example=07-white-spots-and-verdicts", accept_downloads=True) as page:
+        _run(page)
+        with page.expect_download() as download:
+            page.click("#downloads button:text('CSV')")
+        assert download.value.suggested_filename.startswith("07-white-spots-and-verdicts")
+
+
+def test_an_undeclared_prefix_is_named_with_a_one_click_fix(browser, site):
+    query = "SELECT ?name WHERE { GRAPH ?g { ?party a ltkg:Party ; skos:prefLabel ?name } } LIMIT 3"
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    watched = Watched(context)  # the 400 of the first run is expected in the console
+    try:
+        page = watched.page
+        page.goto(site + "/sparql#query=" + quote(query), wait_until="load")
+        page.wait_for_selector("#problem:not([hidden])")
+        problem = page.inner_text("#problem")
+        assert "The prefixes ltkg:, skos: are not declared" in problem
+        shot(page, "query-page-undeclared-prefix")
+        page.click("#problem button.fix")
+        page.wait_for_selector("table.result")
+        assert page.locator("#problem").is_hidden()
+        assert "PREFIX skos: <http://www.w3.org/2004/02/skos/core#>" in page.evaluate(
+            "document.querySelector('.CodeMirror').CodeMirror.getValue()")
+    finally:
+        context.close()
+    assert all("status of 400" in error for error in watched.errors), watched.errors
+
+
+def test_long_quotes_wrap_so_every_column_stays_in_view(browser, site):
+    with open_page(browser, site + "/sparql#example=01-who-leads-what") as page:
+        _run(page)
+        box = page.locator(".results .table-scroll")
+        widths = page.evaluate("[...document.querySelectorAll('.results .table-scroll')].map("
+                               "e => [e.scrollWidth, e.clientWidth])")[0]
+        assert widths[0] <= widths[1] + 1, widths  # no column pushed out of view
+        assert box.is_visible()
 
 
 def test_construct_answers_as_turtle(browser, site):

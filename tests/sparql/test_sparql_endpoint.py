@@ -225,3 +225,12 @@ def test_answers_are_kept_until_the_next_build(client):
     assert not [key for key in cache._bodies if key[0] == "sparql" and key[1] == bad]
     cache.put(object(), ("other",), b"x")  # a new version of the store empties it
     assert not [key for key in cache._bodies if key[0] == "sparql"]
+
+
+def test_an_undeclared_prefix_is_named_with_its_declaration(client):
+    body = SENDS["get"](client, "SELECT ?x WHERE { ?x skos:prefLabel ?o ; nope:p ?q }").json()
+    assert body["detail"].startswith("The prefixes nope:, skos: are not declared. "
+                                     "Add PREFIX skos: <http://www.w3.org/2004/02/skos/core#> at the top.")
+    assert "Prefix not found" in body["detail"]  # the parser's own words follow
+    assert body["undeclaredPrefixes"] == ["nope", "skos"]
+    assert body["fix"] == "PREFIX skos: <http://www.w3.org/2004/02/skos/core#>\n"

@@ -131,7 +131,44 @@
       edges.length + " links shown" + (edges.length && !shownEdges.size ? ": no link matches these filters" : "");
     container.setAttribute("data-shown-nodes", shownNodes.size);
     fillNames();
+    fillTable();
   }
+
+  // -- the same as a table: rows and links shown by the filters, sortable by column --------------------
+  var tableBody = document.querySelector("#network-table tbody");
+  var rows = Array.prototype.slice.call(tableBody.rows);
+  function fillTable() {
+    rows.forEach(function (row) {
+      row.hidden = !shownNodes.has(row.dataset.node);
+      var links = row.querySelectorAll("li[data-edge]"), shownLinks = 0;
+      for (var i = 0; i < links.length; i++) {
+        links[i].hidden = !shownEdges.has(links[i].dataset.edge);
+        if (!links[i].hidden) shownLinks++;
+      }
+      var count = row.querySelector(".link-count");
+      if (count) count.textContent = shownLinks;
+    });
+  }
+  function sortValue(row, key) {
+    if (key === "links") return +row.querySelector(".link-count").textContent;
+    var cell = row.cells[{name: 0, kind: 1, programme: 2}[key]];
+    return cell.textContent.trim().toLowerCase();
+  }
+  document.querySelectorAll("#network-table thead button[data-sort]").forEach(function (button) {
+    button.addEventListener("click", function () {
+      var header = button.parentNode;
+      var order = header.getAttribute("aria-sort") === "ascending" ? "descending" : "ascending";
+      document.querySelectorAll("#network-table thead th").forEach(function (th) { th.removeAttribute("aria-sort"); });
+      header.setAttribute("aria-sort", order);
+      var key = button.dataset.sort, sign = order === "ascending" ? 1 : -1;
+      rows.sort(function (a, b) {  // numbers in names as numbers (LT 1.9 before LT 1.10); ties by name
+        var x = sortValue(a, key), y = sortValue(b, key);
+        var order = typeof x === "number" ? x - y : x.localeCompare(y, "nl", {numeric: true});
+        return order * sign || sortValue(a, "name").localeCompare(sortValue(b, "name"), "nl", {numeric: true});
+      });
+      rows.forEach(function (row) { tableBody.appendChild(row); });
+    });
+  });
 
   // -- filters ----------------------------------------------------------------------------------------
   selects.forEach(function (select) {

@@ -11,6 +11,7 @@
 
   // -- the editor -------------------------------------------------------------------------------------
   const editor = CodeMirror.fromTextArea($("query"), {
+    screenReaderLabel: "SPARQL query",
     mode: "application/sparql-query", lineNumbers: true, matchBrackets: true, indentUnit: 2,
     viewportMargin: Infinity,
     extraKeys: { "Ctrl-Enter": () => run(), "Cmd-Enter": () => run(), "Ctrl-Space": "autocomplete" },
@@ -167,6 +168,13 @@
       where ? element("span", { className: "where" }, ` at line ${where.line}, column ${where.column}`) : "",
       element("pre", {}, problem.detail || ""),
     );
+    const known = (problem.undeclaredPrefixes || []).filter((prefix) => prefix in data.prefixes);
+    if (known.length) {  // one click declares every known prefix the query uses, and runs it again
+      const fix = element("button", { type: "button", className: "fix" },
+        `Add ${known.map((prefix) => `PREFIX ${prefix}:`).join(", ")} and run`);
+      fix.addEventListener("click", () => { known.forEach(addPrefix); run(); });
+      box.append(fix);
+    }
     box.hidden = false;
     if (where && where.line <= editor.lineCount()) {
       const line = where.line - 1;
@@ -205,11 +213,16 @@
     return iri.startsWith(data.base) ? "/" + iri.slice(data.base.length) : null;
   }
 
+  // An IRI may wrap after each "/", "#" or ":" (and a hyphen), so a long one never pushes the columns out of view.
+  function breakable(text) {
+    return text.split(/(?<=[/#:])/).flatMap((part, i) => (i ? [document.createElement("wbr"), part] : [part]));
+  }
+
   function term(value) {
     if (value.type === "uri") {
       const path = localPath(value.value);
-      return path ? element("a", { href: path, title: value.value, className: "term" }, compact(value.value))
-        : element("span", { title: value.value, className: "term" }, compact(value.value));
+      return path ? element("a", { href: path, title: value.value, className: "term" }, ...breakable(compact(value.value)))
+        : element("span", { title: value.value, className: "term" }, ...breakable(compact(value.value)));
     }
     if (value.type === "bnode") return element("span", { className: "bnode" }, "_:" + value.value);
     const literal = element("span", { className: "literal" }, value.value);
@@ -242,23 +255,36 @@
   }
 
   // -- downloads: the same query again, asked for another format --------------------------------------------
+  // A download is named after what it holds: the cookbook example it is (or "query-" and a hash of the text),
+  // and the build's version when the server names it; beside each, a link that gives the same file again.
+  function downloadName(query) {
+    const example = data.examples.find((e) => e.query === query);
+    if (example) return example.slug;
+    let hash = 0;
+    for (const c of query) hash = (Math.imul(hash, 31) + c.codePointAt(0)) | 0;
+    return "query-" + (hash >>> 0).toString(16).padStart(8, "0");
+  }
+
   function offerDownloads(query, formats) {
     const box = $("downloads");
     box.replaceChildren(element("span", { className: "muted" }, "Download: "));
     formats.forEach(([label, media, ext], i) => {
       const button = element("button", { type: "button", className: "link" }, label);
       button.title = media;
+      const again = element("a", { href: "/sparql?" + new URLSearchParams({ query, format: media }), className: "again",
+        title: `a link that gives this ${label} file again` }, "link");
       button.addEventListener("click", async () => {
         const response = await post(query, media);
         if (!response.ok) { showProblem(response.status, await response.json()); return; }
+        const version = response.headers.get("x-ltkg-version");
         const url = URL.createObjectURL(await response.blob());
-        const a = element("a", { href: url, download: `result.${ext}` });
+        const a = element("a", { href: url, download: `${downloadName(query)}${version ? "-" + version : ""}.${ext}` });
         document.body.append(a);
         a.click();
         a.remove();
         setTimeout(() => URL.revokeObjectURL(url), 1000);
       });
-      box.append(i ? " · " : "", button);
+      box.append(i ? " · " : "", button, " (", again, ")");
     });
     box.hidden = false;
   }
