@@ -14,7 +14,7 @@ from graph import documents, version, years
 from graph.accounting import Accounting
 from graph.extract import plan2018
 from graph.kg import KG, BuildError
-from graph.ns import GRAPH_ONTOLOGY
+from graph.ns import GRAPH_ONTOLOGY, LICENCE_NOTE
 from graph.provenance import Sources
 from graph.register import PartyRegister, InitiativeRegister
 from graph.settings import DATA_DIR, ONTOLOGY_DIR, REFERENCE_DIR, SOURCES_DIR, Settings, settings
@@ -85,9 +85,9 @@ def assemble(progress: Progress = lambda _: None, sources_dir: Path = SOURCES_DI
 
 
 def nquads(kg: KG) -> str:
-    """Sorted N-Quads: the same sources give the same bytes."""
+    """Sorted N-Quads under the licence's comment: the same sources give the same bytes."""
     lines = kg.ds.serialize(format="nquads").splitlines()
-    return "\n".join(sorted(set(line for line in lines if line.strip()))) + "\n"
+    return LICENCE_NOTE + "\n".join(sorted(set(line for line in lines if line.strip()))) + "\n"
 
 
 def validate(progress: Progress = lambda _: None) -> tuple[bool, str]:

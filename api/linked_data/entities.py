@@ -31,6 +31,7 @@ from api.http import frame, problems
 from api.http.negotiation import (FORMATS, HTML, JSON_LD, N_QUADS, N_TRIPLES, TRIG, TURTLE, media_type, negotiate,
                                   prefers_html)
 from api.http.problems import Problem
+from api.http.version import build_version
 from api.linked_data.entity_page import render_page
 from api.linked_data.rdf import L, serialize
 from api.rest.routing import answers, format_parameter, parameters, run
@@ -131,7 +132,7 @@ def document(request: Request, kind: str, slug: str) -> Response:
         provenance = _rows(request, "entity-provenance", iri)
         if media == HTML:
             labels = _rows(request, "entity-labels", iri)
-            body = render_page(iri, statements, provenance, labels, request.url.path)
+            body = render_page(iri, statements, provenance, labels, request.url.path, build_version(request))
         else:
             body = entity_rdf(iri, statements, provenance, media)
         cache.put(version, key, body)

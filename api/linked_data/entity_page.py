@@ -9,11 +9,13 @@ import pyoxigraph as ox
 
 from api.http import frame
 from api.http.negotiation import FORMAT_NAMES, FORMATS, HTML
+from api.linked_data.cite import citation
 from api.linked_data.rdf import DCT, FOAF, L, ORG, OWL, PROV, RDF, RDF_TYPE, RDFS, SKOS, XSD, curie, local_path
 from api.rest.shapes import best_label, natural_key
 from api.store.contract import Term
 from graph.ns import GRAPH_ONTOLOGY, GRAPH_PROVENANCE, ID, SCHEMA
 from graph.registers import outside_label
+from graph.version import BuildVersion
 
 MAX_VALUES = 250  # values shown per property on a page; the rest are counted
 MAX_SOURCES = 3  # sources shown per value before the rest fold away
@@ -199,7 +201,7 @@ def _value_key(term: Term, view: dict) -> tuple:
 
 
 def render_page(iri: str, statements: list[dict], provenance: list[dict], label_rows: list[dict],
-                path: str) -> bytes:
+                path: str, version: BuildVersion | None = None) -> bytes:
     labels = Labels()
     for row in label_rows:
         labels.add(row["term"].value, row["property"].value, row["label"])
@@ -234,11 +236,34 @@ def render_page(iri: str, statements: list[dict], provenance: list[dict], label_
     in_groups = _groups(incoming, labels, descriptions)
     n_out = sum(len(v) for v in outgoing.values())
     n_in = sum(len(v) for v in incoming.values())
+    cited = _cited_lines(kind, outgoing, out_groups, labels)
+    cite = citation(title, iri, "ontology term" if kind == "def" else kind, version, cited)
     page = frame.render(
         "entity.html", active="ontology" if kind == "def" else None, iri=iri, path=path, kind=kind, slug=slug, title=title, title_en=en if en != title else None,
         title_nl=nl, types=sorted(types, key=lambda t: t["label"].casefold()),
         notation=labels.notation(iri), out_groups=out_groups, in_groups=in_groups, n_out=n_out, n_in=n_in,
         formats=[(name, FORMAT_NAMES[m]) for name, m in FORMATS.items() if m != HTML],
-        is_term=kind == "def", id_path=local_path(iri), term_curie=curie(iri),
+        is_term=kind == "def", id_path=local_path(iri), term_curie=curie(iri), cite=cite,
     )
     return page.encode("utf-8")
+
+
+def _cited_lines(kind: str, outgoing: dict, groups: list[dict], labels: Labels) -> list[tuple[str, int, int]]:
+    """(document title, first, last) the page's thing rests on: a citation's own lines, else the lines its
+    statements cite."""
+    if kind == "citation":
+        def one(prop: str) -> Term | None:
+            values = list(outgoing.get(prop, {}))
+            return values[0] if values else None
+        doc, first, last = one(DCT + "source"), one(L + "firstLine"), one(L + "lastLine")
+        if doc is None or first is None or last is None:
+            return []
+        return [(labels.best(doc.value) or doc.value.rpartition("/")[2], int(first.value), int(last.value))]
+    found = []
+    for group in groups:
+        for item in group["items"]:
+            for source in item["sources"] + item["more"]:
+                for s in [source] + source.get("evidence", []):
+                    if s["kind"] == "citation":
+                        found.append((s["title"], s["first"], s["last"]))
+    return found

@@ -278,3 +278,31 @@ def test_statement_is_in_the_frame_and_names_what_the_tests_do(real):
     for heading in ("Standard", "Status", "How and when it was tested", "Known exceptions", "Feedback and contact"):
         assert f">{heading}</h2>" in page.text
     assert "WCAG) 2.1, level AA" in page.text and "EN 301 549" in page.text
+
+
+FOCUS_WALKS = {"home": "/", "coverage": "/viz/coverage", "who-owns-what": "/viz/who-owns-what", "sparql": "/sparql",
+               "entity": "/id/action/langer-thuis-2.6", "ontology": "/ontology", "docs": "/docs"}
+FOCUS_MARK = """() => {  // the focused element drawn with a ring; in the query editor, the editor's box
+    const el = document.activeElement.closest('.CodeMirror') || document.activeElement, s = getComputedStyle(el);
+    return (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2) || s.boxShadow !== 'none';
+}"""
+
+
+@pytest.mark.parametrize("name", FOCUS_WALKS)
+def test_focus_is_visible_at_every_tab_stop(browser, site, name):
+    """Tab through the first 40 stops of the page: each draws a focus ring (WCAG 2.4.7), and Tab always moves
+    on (no keyboard trap, WCAG 2.1.2)."""
+    with open_page(browser, site + FOCUS_WALKS[name]) as page:
+        settled(page)
+        unmarked = []
+        for _ in range(40):
+            page.keyboard.press("Tab")
+            if page.evaluate("document.activeElement === document.body"):
+                break
+            here = page.evaluate("document.activeElement.outerHTML.slice(0, 120)")
+            moved = page.evaluate("(() => { const moved = document.activeElement !== window.lastFocused; "
+                                  "window.lastFocused = document.activeElement; return moved; })()")
+            assert moved, f"Tab does not leave {here}"
+            if not page.evaluate(FOCUS_MARK):
+                unmarked.append(here)
+        assert not unmarked, unmarked

@@ -14,7 +14,9 @@
     screenReaderLabel: "SPARQL query",
     mode: "application/sparql-query", lineNumbers: true, matchBrackets: true, indentUnit: 2,
     viewportMargin: Infinity,
-    extraKeys: { "Ctrl-Enter": () => run(), "Cmd-Enter": () => run(), "Ctrl-Space": "autocomplete" },
+    // Tab and Shift+Tab leave the editor as they leave any field (no keyboard trap, WCAG 2.1.2)
+    extraKeys: { "Ctrl-Enter": () => run(), "Cmd-Enter": () => run(), "Ctrl-Space": "autocomplete",
+                 Tab: false, "Shift-Tab": false },
     hintOptions: { hint: complete, completeSingle: false },
   });
   let errorMark = null;
