@@ -13,7 +13,7 @@ import pyoxigraph
 from graph import documents, version
 from graph.extract import plan2018
 from graph.kg import KG, BuildError
-from graph.ns import GRAPH_ONTOLOGY, LICENCE_NOTE
+from graph.ns import GRAPH_ONTOLOGY, LICENCE_NOTE, rebase
 from graph.provenance import Sources
 from graph.register import PartyRegister, InitiativeRegister
 from graph.settings import DATA_DIR, ONTOLOGY_DIR, REFERENCE_DIR, SOURCES_DIR, Settings, settings
@@ -74,7 +74,7 @@ def assemble(progress: Progress = lambda _: None, sources_dir: Path = SOURCES_DI
     registers.extract(kg, set(parties.entries), laws, data_dir, reference_dir)
     kg.check()
     ontology = kg.ds.graph(GRAPH_ONTOLOGY)
-    ontology.parse(ONTOLOGY_DIR / "ltkg.ttl", format="turtle")
+    ontology.parse(data=rebase((ONTOLOGY_DIR / "ltkg.ttl").read_text(encoding="utf-8")), format="turtle")
     return kg
 
 
