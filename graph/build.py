@@ -10,7 +10,8 @@ from typing import Callable
 
 import pyoxigraph
 
-from graph import documents, version
+from graph import documents, version, years
+from graph.accounting import Accounting
 from graph.extract import plan2018
 from graph.kg import KG, BuildError
 from graph.ns import GRAPH_ONTOLOGY, LICENCE_NOTE, rebase
@@ -72,6 +73,11 @@ def assemble(progress: Progress = lambda _: None, sources_dir: Path = SOURCES_DI
     from graph import registers
     laws = {slug for slug, entry in initiatives.entries.items() if entry.get("type") == "law"}
     registers.extract(kg, set(parties.entries), laws, data_dir, reference_dir)
+    kg.check()  # the checks below read the whole graph: a graph with gaps would only add their echoes
+    progress("checks: years, kinds, the accounting of figures and names")
+    years.check(kg)
+    initiatives.check_kinds(kg)
+    Accounting(kg, data_dir, (parties, initiatives)).run()
     kg.check()
     ontology = kg.ds.graph(GRAPH_ONTOLOGY)
     ontology.parse(data=rebase((ONTOLOGY_DIR / "ltkg.ttl").read_text(encoding="utf-8")), format="turtle")
