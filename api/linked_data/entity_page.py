@@ -227,7 +227,8 @@ def render_page(iri: str, statements: list[dict], provenance: list[dict], label_
         if agents or roles:
             extras[node] = " — ".join(filter(None, [", ".join(agents), ", ".join(roles)]))
     kind, _, slug = (iri[len(ID):] if iri.startswith(ID) else "def/" + iri[len(L):]).partition("/")
-    types = [term_view(t.value, labels, english=True)
+    types = [{**term_view(t.value, labels, english=True),  # an ontology class links its place on /ontology
+              "anchor": t.value[len(L):] if t.value.startswith(L) else None}
              for t in outgoing.get(RDF_TYPE, {}) if isinstance(t, ox.NamedNode)]
     nl = labels.best(iri, ("nl", ""))
     en = labels.best(iri, ("en",))
