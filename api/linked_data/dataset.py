@@ -96,6 +96,10 @@ def description(request: Request) -> dict:
             doc["file"] = row["fileName"].value
         if "issued" in row:
             doc["issued"] = row["issued"]
+    for row in run(request, "dataset-accounting").rows:  # graph/accounting.py: figures and names per document
+        if row["document"].value in documents:
+            documents[row["document"].value]["accounting"] = {
+                name: int(term.value) for name, term in row.items() if name != "document"}
     for doc in documents.values():
         doc["title"] = best_label(doc["titles"]) or slug_of(ox.NamedNode(doc["iri"]))
         doc["slug"] = slug_of(ox.NamedNode(doc["iri"]))

@@ -198,6 +198,23 @@ def test_downloads_from_a_store_without_a_dump(tmp_path, monkeypatch):
             DATASET, VOID.triples).toPython() == len(store_triples())
 
 
+def test_the_dataset_page_shows_the_accounting_of_figures_and_names_per_document(real):
+    """Issue 20: per document, the figures and names stated, in the graph, left out, and 0 unexplained."""
+    import re
+    html = real.get("/dataset", headers={"Accept": "text/html"}).text
+    table = html[html.index('id="accounting"'):]
+    table = table[:table.index("</table>")]
+    rows = re.findall(r'<tr><th scope="row"><a href="/id/document/([^"]+)">.*?</th>((?:<td>\d+</td>\s*)+)</tr>', table, re.S)
+    numbers = {slug: [int(n) for n in re.findall(r"<td>(\d+)</td>", cells)] for slug, cells in rows}
+    assert set(numbers) == {"2018-11-05-kamerbrief-plan-van-aanpak-langer-thuis", "2018-langer-thuis-plan-van-aanpak",
+                            "2021-langer-thuis-voortgangsrapportage-3", "2024-08-02-eindverslag-zorg-en-ondersteuning-thuis",
+                            "2024-wozo-voortgangsrapportage"}
+    for stated, typed, omitted, unexplained, found, cited, not_read, names_unexplained in numbers.values():
+        assert typed + omitted == stated and unexplained == 0
+        assert cited + not_read == found and names_unexplained == 0
+    assert numbers["2021-langer-thuis-voortgangsrapportage-3"][:4] == [15, 14, 1, 0]  # footnote 28 left out
+
+
 VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
 
 
