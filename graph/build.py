@@ -10,11 +10,11 @@ from typing import Callable
 
 import pyoxigraph
 
-from graph import documents, version, years
+from graph import documents, search_index, version, years
 from graph.accounting import Accounting
 from graph.extract import plan2018
 from graph.kg import KG, BuildError
-from graph.ns import GRAPH_ONTOLOGY, LICENCE_NOTE
+from graph.ns import GRAPH_ONTOLOGY, LICENCE_NOTE, rebase
 from graph.provenance import Sources
 from graph.register import PartyRegister, InitiativeRegister
 from graph.settings import DATA_DIR, ONTOLOGY_DIR, REFERENCE_DIR, SOURCES_DIR, Settings, settings
@@ -70,6 +70,9 @@ def assemble(progress: Progress = lambda _: None, sources_dir: Path = SOURCES_DI
     lineage.extract(kg, parties, initiatives, data_dir)
     themes.extract(kg, data_dir)
     initiatives.emit_links(kg, parties)
+    progress("parliamentary papers the documents cite (Kamerstukken), tied to the entities they are about")
+    from graph.extract import papers
+    papers.extract(kg, data_dir)
     progress("links to outside registers (TOOI, Wikidata, BWB), checked against graph/reference")
     from graph import registers
     laws = {slug for slug, entry in initiatives.entries.items() if entry.get("type") == "law"}
@@ -81,7 +84,7 @@ def assemble(progress: Progress = lambda _: None, sources_dir: Path = SOURCES_DI
     kg.accounting = Accounting(kg, data_dir, (parties, initiatives)).run()
     kg.check()
     ontology = kg.ds.graph(GRAPH_ONTOLOGY)
-    ontology.parse(ONTOLOGY_DIR / "ltkg.ttl", format="turtle")
+    ontology.parse(data=rebase((ONTOLOGY_DIR / "ltkg.ttl").read_text(encoding="utf-8")), format="turtle")
     return kg
 
 
@@ -121,6 +124,8 @@ def build(progress: Progress | None = None, config: Settings | None = None) -> B
         del store
         triples = len({(s, p, o) for s, p, o, _ in kg.ds.quads()})
         stamp = version.write(staging, quads=quads, triples=triples)
+        progress("search index (names, passages, citations per line)")
+        search_index.write(dump, SOURCES_DIR, staging / search_index.FILE_NAME)
         _replace(config.current, staging)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

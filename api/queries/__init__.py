@@ -34,7 +34,7 @@ from starlette.concurrency import run_in_threadpool
 
 from api.store import query_text
 from api.store.contract import Result, Solutions, Store, StoreUnavailable, Term
-from graph.ns import ID, iri
+from graph.ns import ID, iri, rebase
 from graph.settings import QUERIES_DIR
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -206,7 +206,7 @@ def _rendered(query: QueryFile, given: frozenset[str], page: tuple[int, int] | N
 @functools.cache
 def load(name: str, directory: Path = QUERIES_DIR) -> QueryFile:
     path = directory / f"{name}.rq"
-    return parse(name, path.read_text(encoding="utf-8"))
+    return parse(name, rebase(path.read_text(encoding="utf-8")))
 
 
 def all_queries(directory: Path = QUERIES_DIR) -> list[QueryFile]:
