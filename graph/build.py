@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
@@ -30,6 +30,7 @@ class BuildReport:
     triples: int
     path: Path
     version: BuildVersion
+    accounting: dict = field(default_factory=dict)  # per document: figures and names accounted (graph/accounting.py)
 
 
 def assemble(progress: Progress = lambda _: None, sources_dir: Path = SOURCES_DIR, data_dir: Path = DATA_DIR,
@@ -80,7 +81,7 @@ def assemble(progress: Progress = lambda _: None, sources_dir: Path = SOURCES_DI
     progress("checks: years, kinds, the accounting of figures and names")
     years.check(kg)
     initiatives.check_kinds(kg)
-    Accounting(kg, data_dir, (parties, initiatives)).run()
+    kg.accounting = Accounting(kg, data_dir, (parties, initiatives)).run()
     kg.check()
     ontology = kg.ds.graph(GRAPH_ONTOLOGY)
     ontology.parse(data=rebase((ONTOLOGY_DIR / "ltkg.ttl").read_text(encoding="utf-8")), format="turtle")
@@ -133,7 +134,7 @@ def build(progress: Progress | None = None, config: Settings | None = None, data
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return BuildReport(quads=quads, triples=triples, path=config.dump_path, version=stamp)
+    return BuildReport(quads=quads, triples=triples, path=config.dump_path, version=stamp, accounting=kg.accounting)
 
 
 def _replace(current: Path, staging: Path) -> None:

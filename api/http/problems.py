@@ -6,6 +6,7 @@ schema SCHEMA (added to the OpenAPI document as components/schemas/Problem by ap
 from __future__ import annotations
 
 from http import HTTPStatus
+from urllib.parse import urlencode
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -99,6 +100,22 @@ def responses(*statuses: int, html: tuple[int, ...] = ()) -> dict[int, dict]:
     return out
 
 
+def view_error(request: Request, status: int, detail: str, parameter: str | None = None,
+               choices: list[str] | None = None):
+    """A view's refusal for a browser: the error page in the site's frame, naming the valid choices of the
+    parameter, each a link to the same view with that value (tools get problem+json instead)."""
+    from api.http import frame  # the frame renders pages and raises Problem: imported when needed
+
+    links = []
+    for choice in choices or []:
+        query = [(k, v) for k, v in request.query_params.multi_items() if k != parameter] + [(parameter, choice)]
+        links.append((choice, request.url.path + "?" + urlencode(query)))
+    dropped = [(k, v) for k, v in request.query_params.multi_items() if k != parameter]
+    without = request.url.path + ("?" + urlencode(dropped) if dropped else "")
+    return frame.page("view-error.html", status_code=status, title="Not found" if status == 404 else "Bad request",
+                      detail=detail, parameter=parameter, links=links, without=without)
+
+
 def install(app: FastAPI) -> None:
     @app.exception_handler(Problem)
     async def _problem(request: Request, error: Problem):
@@ -110,6 +127,10 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(ParamError)
     async def _param(request: Request, error: ParamError):
+        if request.url.path.startswith("/viz/"):  # a view's address typed into a browser: the site's own page
+            from api.http.negotiation import prefers_html
+            if prefers_html(request):
+                return view_error(request, 422, str(error), error.name, error.choices)
         extra = {"choices": error.choices} if error.choices is not None else {}
         return response(422, str(error), "invalid-parameter", parameter=error.name, **extra)
 

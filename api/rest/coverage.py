@@ -77,10 +77,11 @@ def choice(request: Request) -> matrix.Choice:
         return given[0].strip() if given else None
     axis = one("axis") or "theme-programme"
     if axis not in matrix.AXES:
-        raise ParamError("axis", f"unknown axis {axis!r} (known: {', '.join(matrix.AXES)})")
+        raise ParamError("axis", f"unknown axis {axis!r} (known: {', '.join(matrix.AXES)})", choices=list(matrix.AXES))
     level = one("level") or "item"
     if level not in matrix.LEVELS:
-        raise ParamError("level", f"unknown level {level!r} (known: {', '.join(matrix.LEVELS)})")
+        raise ParamError("level", f"unknown level {level!r} (known: {', '.join(matrix.LEVELS)})",
+                         choices=list(matrix.LEVELS))
     if axis != "theme-programme":
         for name in _PROGRAMME_ONLY:
             if name in request.query_params:
