@@ -6,7 +6,6 @@ import html
 import json
 import re
 
-
 from graph.ns import BASE
 from plan2018_fixtures import built
 

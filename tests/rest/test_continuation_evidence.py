@@ -2,7 +2,6 @@
 that state them ("een opvolger van", WOZO report line 393; "vorige editie", line 93)."""
 from __future__ import annotations
 
-
 from plan2018_fixtures import built
 
 
