@@ -10,7 +10,6 @@ from graph.ns import BASE
 from plan2018_fixtures import built
 
 
-
 def box(page: str, name: str) -> str:
     found = re.search(rf'<pre class="cite-{name}">(.*?)</pre>', page, re.S)
     assert found, name

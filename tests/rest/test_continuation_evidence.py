@@ -5,7 +5,6 @@ from __future__ import annotations
 from plan2018_fixtures import built
 
 
-
 def test_every_continuation_has_an_evidence_strength_and_stated_ones_link_their_statements(real):
     found = {c["id"]: c for c in real.get("/api/programmes/wozo/lineage").json()["continuations"]}
     assert found and all(c["evidenceStrength"] in ("stated", "named-in-both", "passing-mention") for c in found.values())
