@@ -10,10 +10,11 @@ from typing import Callable
 
 import pyoxigraph
 
-from graph import documents, version
+from graph import documents, version, years
+from graph.accounting import Accounting
 from graph.extract import plan2018
 from graph.kg import KG, BuildError
-from graph.ns import GRAPH_ONTOLOGY
+from graph.ns import GRAPH_ONTOLOGY, LICENCE_NOTE
 from graph.provenance import Sources
 from graph.register import PartyRegister, InitiativeRegister
 from graph.settings import DATA_DIR, ONTOLOGY_DIR, REFERENCE_DIR, SOURCES_DIR, Settings, settings
@@ -72,6 +73,11 @@ def assemble(progress: Progress = lambda _: None, sources_dir: Path = SOURCES_DI
     from graph import registers
     laws = {slug for slug, entry in initiatives.entries.items() if entry.get("type") == "law"}
     registers.extract(kg, set(parties.entries), laws, data_dir, reference_dir)
+    kg.check()  # the checks below read the whole graph: a graph with gaps would only add their echoes
+    progress("checks: years, kinds, the accounting of figures and names")
+    years.check(kg)
+    initiatives.check_kinds(kg)
+    Accounting(kg, data_dir, (parties, initiatives)).run()
     kg.check()
     ontology = kg.ds.graph(GRAPH_ONTOLOGY)
     ontology.parse(ONTOLOGY_DIR / "ltkg.ttl", format="turtle")
@@ -79,9 +85,9 @@ def assemble(progress: Progress = lambda _: None, sources_dir: Path = SOURCES_DI
 
 
 def nquads(kg: KG) -> str:
-    """Sorted N-Quads: the same sources give the same bytes."""
+    """Sorted N-Quads under the licence's comment: the same sources give the same bytes."""
     lines = kg.ds.serialize(format="nquads").splitlines()
-    return "\n".join(sorted(set(line for line in lines if line.strip()))) + "\n"
+    return LICENCE_NOTE + "\n".join(sorted(set(line for line in lines if line.strip()))) + "\n"
 
 
 def validate(progress: Progress = lambda _: None) -> tuple[bool, str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 from rdflib import Dataset, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, SKOS, XSD
 
+from graph.layout import Layout
 from graph.ns import GRAPH_PROVENANCE, LTKG, iri
 from graph.provenance import Cite, Editorial, ProvenanceError, Source, Sources, normalise
 
@@ -23,8 +24,11 @@ class KG:
         self.sources = sources
         self.ds = Dataset()
         self.problems: list[str] = []
+        self.layout = Layout(sources)
         self._provenance = self.ds.graph(GRAPH_PROVENANCE)
         self._described: set[URIRef] = set()
+        self.cites: dict[URIRef, Cite] = {}  # the graph of each citation, for the checks after extraction
+        self.editorials: dict[URIRef, Editorial] = {}
 
     # -- provenance -------------------------------------------------------------------------
     def provenance(self, src: Source) -> URIRef | None:
@@ -45,6 +49,7 @@ class KG:
 
     def _describe_cite(self, cite: Cite) -> None:
         self.sources.check(cite)
+        self.cites.setdefault(cite.iri, cite)
         g, c = self._provenance, cite.iri
         g.add((c, RDF.type, LTKG.Citation))
         g.add((c, DCTERMS.source, iri("document", cite.doc)))
@@ -53,6 +58,7 @@ class KG:
         g.add((c, LTKG.quote, Literal(normalise(cite.quote))))
 
     def _describe_editorial(self, note: Editorial) -> None:
+        self.editorials.setdefault(note.iri, note)
         g, e = self._provenance, note.iri
         g.add((e, RDF.type, LTKG.EditorialAssertion))
         g.add((e, PROV.wasAttributedTo, EDITORS))
@@ -82,6 +88,12 @@ class KG:
 
     def text(self, s: URIRef, p: URIRef, value: str, src: Source, lang: str | None = "nl") -> None:
         self.add(s, p, Literal(normalise(value), lang=lang), src)
+
+    def statement(self, s: URIRef, src: Cite, text: str | None = None) -> None:
+        """ltkg:statement: the cited text (the quote, or `text` from the same lines) in the document's words only,
+        without its footnote marks, page or slide numbers (graph/layout.py); the quote keeps them."""
+        words = self.layout.words(src.doc, src.first, src.last, text if text is not None else src.quote)
+        self.add(s, LTKG.statement, Literal(words, lang="nl"), src)
 
     def number(self, s: URIRef, p: URIRef, value: int, src: Source) -> None:
         self.add(s, p, Literal(int(value), datatype=XSD.integer), src)

@@ -20,6 +20,10 @@ SCHEMA = Namespace("http://schema.org/")
 
 # The dataset's licence: CC0 1.0 (README, "Licence"; the VoID/DCAT description and every download say it)
 LICENCE = "http://creativecommons.org/publicdomain/zero/1.0/"
+LICENCE_NAME = "CC0 1.0 Universal (public domain dedication)"
+# The comment that heads the files whose format has comments (the N-Quads dump, TriG, Turtle)
+LICENCE_NOTE = (f"# The Langer Thuis knowledge graph. Licence: {LICENCE_NAME}, {LICENCE}\n"
+                "# The quotes are from public Dutch government publications; the description is at /dataset.\n")
 
 GRAPH_ONTOLOGY = URIRef(BASE + "graph/ontology")
 GRAPH_PROVENANCE = URIRef(BASE + "graph/provenance")

@@ -5,6 +5,7 @@ source adds that spelling as an alternative label in the mention's citation grap
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from rdflib import Literal, URIRef
@@ -12,8 +13,50 @@ from rdflib.namespace import ORG, RDF, SKOS, XSD
 
 from graph import curated
 from graph.kg import KG
-from graph.ns import LTKG, iri
+from graph.ns import ID, LTKG, iri
 from graph.provenance import Cite, Editorial, normalise
+
+
+# What makes each kind of initiative: a word of its kind in one of its spellings or in a quote that cites it
+# (the header of graph/data/initiatives.yaml states the rule; `kindNote` gives the reason where the text has none).
+KIND_CUES = {kind: re.compile(cues, re.I) for kind, cues in {
+    "law": r"wet|besluit",
+    "subsidy-scheme": r"subsidie|regeling|uitkering|oproep",
+    "incentive-scheme": r"stimuleringsregeling",
+    "scheme": r"regeling|beleidsregel",
+    "fund": r"fonds|budget|middelen",
+    "agreement": r"akkoord|afspraken|deal|verdrag",
+    "covenant": r"convenant",
+    "programme": r"programma|agenda|plan van aanpak|actieplan|traject|leergang",
+    "campaign": r"campagne|gesprekken|estafette",
+    "framework": r"kader|visie|kompas|standaard",
+    "guideline": r"richtlijn|handreiking|module|zorgstandaard",
+    "motion": r"motie",
+    "pilot": r"pilot|experiment",
+    "report": r"rapport|advies|analyse|document|e-book|magazine|verkenning|publicatie",
+    "network": r"netwerk|coalitie|platform|associatie",
+    "approach": r"aanpak|interventie|werkwijze|model",
+    "team": r"team|kwartiermaker",
+    "tool": r"instrument|menukaart|e-learning|folder|helpdesk|omgeving",
+}.items()}
+# A spelling that holds one of these words makes its entry of that kind (a "fonds" is no scheme).
+NAMED_KINDS = ((re.compile(r"fonds|budget", re.I), ("fund",)),
+               (re.compile(r"regeling", re.I), ("subsidy-scheme", "incentive-scheme", "scheme")))
+# A spelling is a name: no leading article, no trailing particle of a separable verb ("stelt ... op").
+SPELLING_RULES = (re.compile(r"^(?:de|het|een|der|des)\s", re.I),
+                  re.compile(r"\s(?:op|aan|af|in|uit|mee|door|over|toe|bij|om|na|voor|weg|terug|vast|los|tegen|"
+                             r"samen|neer|voort)$", re.I))
+RANGE = re.compile(r"\d{4}\s*[-–/]\s*\d{4}|\d{4} t/m \d{4}")
+PERIOD_CUES = {"from": re.compile(r"\b(?:vanaf|sinds|per|start\w*|gestart|begin|in|op)\b", re.I),
+               "to": re.compile(r"\b(?:tot|t/m|gereed|af te ronden|eind\w*|einde|loopt tot)\b", re.I)}
+
+
+def spelling_problem(name: str) -> str | None:
+    """Why a spelling is no name (it begins with an article or ends in a verb's particle), or None."""
+    for rule in SPELLING_RULES:
+        if rule.search(normalise(name)):
+            return f"{name!r} {'begins with an article' if rule is SPELLING_RULES[0] else 'ends in a particle'}"
+    return None
 
 
 class UnknownName(Exception):
@@ -42,6 +85,12 @@ class Register:
             if slug in self.entries:
                 problems.append(f"{entry.origin}: duplicate party id {slug!r}")
             self.entries[slug] = entry
+            notes = entry.get("spellingNotes") or {}
+            for name in self.spellings(entry):
+                problem = spelling_problem(name)
+                if problem and not str(notes.get(name, "")).strip():
+                    problems.append(f"{entry.origin}: spelling {problem}: write the name as the text uses it, or give "
+                                    f"the reason under spellingNotes")
             for name in [entry.get("name")] + list(curated.require(entry, "names")):
                 if name is None:
                     continue
@@ -57,6 +106,14 @@ class Register:
             "each spelling found in a source is an alternative label cited there.",
             origin=path.name,
         )
+
+    @staticmethod
+    def spellings(entry: curated.Node) -> list[str]:
+        """The spellings an entry records: its names, and the names of its cited spellings and mentions."""
+        found = [str(n) for n in entry.get("names") or []]
+        for key in ("spellings", "mentionedBy"):
+            found += [str(item["name"]) for item in entry.get(key) or [] if "name" in item]
+        return found
 
     def knows(self, name: str) -> bool:
         return normalise(name) in self._by_name
@@ -112,7 +169,11 @@ class InitiativeRegister(Register):
       runBy / fundedBy: [{names, source}]  parties (through the party register)
       period: {text, from?, to?, source}  years as stated (text must stand in the quote)
       continues / scalesUp: [{initiative: name, source}]  the earlier initiative this one continues
-      mentionedBy: [{by: action/<id> | actionline/<id> | programme/<id>, name, source}]
+      mentionedBy: [{by: action/<id> | actionline/<id> | programme/<id>, name | words, source}]  `words`: the
+                   text refers to it without a name (no spelling is recorded)
+
+    The register's rules (stated in its header) are checked at build: an entry's kind must be what the text
+    calls it (KIND_CUES), a spelling must be a name (SPELLING_RULES), a period's years must be its start or end.
     """
 
     kind, key, types = "initiative", "initiatives", "initiative-kind"
@@ -157,7 +218,7 @@ class InitiativeRegister(Register):
                     if earlier is not None:
                         kg.add(node, prop, earlier, src)
             for item in entry.get("mentionedBy", []):
-                src = self._cite(kg, item, curated.require(item, "name"))
+                src = self._cite(kg, item, item["name"] if "name" in item else curated.require(item, "words"))
                 by = str(curated.require(item, "by"))
                 kind_, _, ref = by.partition("/")
                 if kind_ not in self.MENTIONERS or not ref:
@@ -168,8 +229,32 @@ class InitiativeRegister(Register):
                     kg.problem(f"{item.origin}: no {kind_} {ref!r} in the graph")
                     continue
                 if src is not None:
-                    kg.add(node, SKOS.altLabel, Literal(normalise(str(item["name"])), lang="nl"), src)
+                    if "name" in item:
+                        kg.add(node, SKOS.altLabel, Literal(normalise(str(item["name"])), lang="nl"), src)
                     kg.add(target, LTKG.mentions, node, src)
+
+    def check_kinds(self, kg: KG) -> None:
+        """Every entry is of the kind its text calls it (KIND_CUES, NAMED_KINDS), or says why in `kindNote`."""
+        quotes: dict[URIRef, list[str]] = {}
+        prefix = f"{ID}{self.kind}/"
+        for s_, _, o, graph in kg.ds.quads((None, None, None, None)):
+            cite = kg.cites.get(getattr(graph, "identifier", graph))
+            if cite is not None:
+                for node in (s_, o):
+                    if isinstance(node, URIRef) and node.startswith(prefix):
+                        quotes.setdefault(node, []).append(cite.quote)
+        for slug, entry in self.entries.items():
+            kind, names = entry.get("type"), self.spellings(entry)
+            for pattern, kinds in NAMED_KINDS:
+                named = [n for n in names if pattern.search(n) and not re.search(r"beleidsregel", n, re.I)]
+                if named and kind not in kinds:
+                    kg.problem(f"{entry.origin}: {slug!r} is called {named[0]!r}, so its kind is {' or '.join(kinds)}, "
+                               f"not {kind!r}")
+            text = " ".join([str(entry.get("name", ""))] + names + quotes.get(iri(self.kind, slug), []))
+            cue = KIND_CUES.get(kind)
+            if cue is not None and not cue.search(text) and not str(entry.get("kindNote", "")).strip():
+                kg.problem(f"{entry.origin}: nothing the text says of {slug!r} calls it a {kind} ({cue.pattern}); "
+                           "give the reason for its kind in kindNote")
 
     def _cite(self, kg: KG, item: curated.Node, name: object) -> Cite | None:
         """The item's citation, whose quote must hold the name as written."""
@@ -184,9 +269,13 @@ class InitiativeRegister(Register):
         if src is None:
             return
         kg.text(node, LTKG.period, str(period["text"]), src)
+        text = normalise(str(period["text"]))
         for key, prop in (("from", LTKG.fromYear), ("to", LTKG.toYear)):
             if key in period:
                 year = str(period[key])
-                if year not in str(period["text"]):
+                if year not in text:
                     kg.problem(f"{period.origin}: year {year} is not in the period as written {period['text']!r}")
+                elif not (RANGE.search(text) or PERIOD_CUES[key].search(text)):
+                    kg.problem(f"{period.origin}: the period as written {period['text']!r} does not say that {year} is "
+                               f"its {'start' if key == 'from' else 'end'} (a range, or {PERIOD_CUES[key].pattern})")
                 kg.add(node, prop, Literal(year, datatype=XSD.gYear), src)

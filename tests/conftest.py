@@ -17,6 +17,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, ORG, PROV, RDF, SKOS, XSD
 
 from graph import version
+from graph.build import nquads
 from graph.kg import KG
 from graph.ns import GRAPH_ONTOLOGY, LTKG, iri
 from graph.provenance import Editorial, Sources
@@ -183,9 +184,8 @@ def write_build(kg: KG, build_dir: Path) -> Path:
     """build_dir/current/{ltkg.nq, store/, version.json} from the dataset; returns build_dir."""
     current = build_dir / "current"
     current.mkdir(parents=True, exist_ok=True)
-    text = kg.ds.serialize(format="nquads")
-    lines = sorted(line for line in text.splitlines() if line.strip())
-    dump = "\n".join(lines) + "\n"
+    dump = nquads(kg)  # as the build writes it: sorted, under the licence's comment
+    lines = [line for line in dump.splitlines() if line.strip() and not line.startswith("#")]
     (current / "ltkg.nq").write_text(dump, encoding="utf-8")
     store = ox.Store(str(current / "store"))
     store.bulk_load(dump.encode("utf-8"), format=ox.RdfFormat.N_QUADS)

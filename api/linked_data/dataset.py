@@ -18,7 +18,7 @@ from api.http.version import build_version
 from api.linked_data.rdf import DCAT, FOAF, OWL, RDF_PREFIXES, SPDX, VOID, XSD, curie, local_path, serialize
 from api.rest.routing import answers, format_parameter, parameters, run
 from api.rest.shapes import best_label
-from graph.ns import BASE, ID, LTKG
+from graph.ns import BASE, ID, LICENCE, LICENCE_NAME, LTKG
 
 router = APIRouter(tags=["dataset"])
 IANA = "https://www.iana.org/assignments/media-types/"
@@ -40,9 +40,24 @@ DESCRIPTION = {
           "regelingen, regio's en resultaten. Elke triple staat in een benoemde graaf die zijn herkomst is: een "
           "citaat uit een openbaar brondocument (regels en letterlijke tekst) of een redactionele bewering.",
 }
-RIGHTS = ("The licence of this dataset is not yet declared. The source documents are public Dutch government "
-          "publications; the software that builds and serves the graph is licensed EUPL-1.2 (pyproject.toml), "
-          "which does not by itself license the data.")
+RIGHTS = ("The editors dedicate this dataset to the public domain under CC0 1.0, as the Dutch government does with "
+          "its own registers (TOOI, the register of government organisations) and as Wikidata requires of what it "
+          "takes in, so that it can be joined and re-published without conditions. The quotes it holds are from "
+          "public Dutch government publications, which the Auteurswet (article 15b) lets anyone reuse. Citing the "
+          "dataset (CITATION.cff) is asked, not required. The software that builds and serves it is licensed "
+          "EUPL-1.2 (pyproject.toml).")
+# The Dutch DCAT profile (DCAT-AP-NL) asks more than DCAT: a publisher, a contact point, themes from the EU's data
+# themes, access rights. The publisher is the editors' agent of the provenance graph (graph/kg.py, EDITORS).
+PUBLISHER = {"iri": ID + "agent/ltkg-editors", "name": "Editors of the Langer Thuis knowledge graph"}
+THEMES = {  # dcat:theme: the EU's data themes (DCAT-AP), and the Dutch government's own list (OWMS, DCAT-AP-DONL)
+    "http://publications.europa.eu/resource/authority/data-theme/HEAL": "Health",
+    "http://publications.europa.eu/resource/authority/data-theme/SOCI": "Population and society",
+    "http://publications.europa.eu/resource/authority/data-theme/GOVE": "Government and public sector",
+    "http://standaarden.overheid.nl/owms/terms/Zorg_en_gezondheid": "Zorg en gezondheid",
+}
+ACCESS_RIGHTS = "http://publications.europa.eu/resource/authority/access-right/PUBLIC"
+SPATIAL = "http://publications.europa.eu/resource/authority/country/NLD"
+VCARD = "http://www.w3.org/2006/vcard/ns#"
 VOCABULARIES = {  # namespace: name, for void:vocabulary (those the data use)
     str(LTKG): "Langer Thuis ontology (ltkg)",
     "http://www.w3.org/ns/org#": "W3C Organization Ontology (org)",
@@ -81,6 +96,10 @@ def description(request: Request) -> dict:
             doc["file"] = row["fileName"].value
         if "issued" in row:
             doc["issued"] = row["issued"]
+    for row in run(request, "dataset-accounting").rows:  # graph/accounting.py: figures and names per document
+        if row["document"].value in documents:
+            documents[row["document"].value]["accounting"] = {
+                name: int(term.value) for name, term in row.items() if name != "document"}
     for doc in documents.values():
         doc["title"] = best_label(doc["titles"]) or slug_of(ox.NamedNode(doc["iri"]))
         doc["slug"] = slug_of(ox.NamedNode(doc["iri"]))
@@ -123,6 +142,21 @@ def void_triples(info: dict) -> list[ox.Triple]:
     for lang, text in DESCRIPTION.items():
         add(dataset, dct + "description", ox.Literal(text, language=lang))
     add(dataset, dct + "rights", ox.Literal(RIGHTS, language="en"))
+    add(dataset, dct + "license", _n(LICENCE))
+    add(dataset, dct + "accessRights", _n(ACCESS_RIGHTS))
+    add(dataset, dct + "identifier", ox.Literal(DATASET_IRI))
+    add(dataset, dct + "spatial", _n(SPATIAL))
+    publisher = _n(PUBLISHER["iri"])
+    add(dataset, dct + "publisher", publisher)
+    add(publisher, RDF_TYPE.value, _n(FOAF + "Agent"))
+    add(publisher, FOAF + "name", ox.Literal(PUBLISHER["name"], language="en"))
+    contact = _n(DESCRIPTION_IRI + "#contact")
+    add(dataset, dcat + "contactPoint", contact)
+    add(contact, RDF_TYPE.value, _n(VCARD + "Organization"))
+    add(contact, VCARD + "fn", ox.Literal(PUBLISHER["name"], language="en"))
+    add(contact, VCARD + "hasURL", _n(BASE))
+    for theme in THEMES:
+        add(dataset, dcat + "theme", _n(theme))
     for lang in ("nl", "en"):
         add(dataset, dct + "language", _n(f"http://id.loc.gov/vocabulary/iso639-1/{lang}"))
     for keyword in ("ouderenzorg", "Langer Thuis", "WOZO", "beleid"):
@@ -170,6 +204,7 @@ def void_triples(info: dict) -> list[ox.Triple]:
         node = _n(f"{DESCRIPTION_IRI}#download-{name.replace('.', '-')}")
         add(dataset, dcat + "distribution", node)
         add(node, RDF_TYPE.value, _n(dcat + "Distribution"))
+        add(node, dct + "license", _n(LICENCE))
         add(node, dct + "title", ox.Literal(title, language="en"))
         add(node, dct + "description", ox.Literal(text, language="en"))
         add(node, dcat + "downloadURL", url)
@@ -201,6 +236,7 @@ def void_html(info: dict) -> bytes:
               ("classes", "classes")]
     return frame.render(
         "dataset.html", active="dataset", title=TITLE, text=DESCRIPTION, rights=RIGHTS, version=info["version"],
+        licence=(LICENCE, LICENCE_NAME), publisher=PUBLISHER["name"], themes=THEMES,
         counts=[(label, f"{counts[name]:,}") for name, label in labels if name in counts],
         downloads=[(name, media, title, about) for name, (media, title, about) in DOWNLOADS.items()],
         examples=[("/id/" + example, example) for example in EXAMPLES],

@@ -34,7 +34,7 @@ from api.rest.routing import answers, run
 from api.rest.shapes import best_label, natural_key
 from api.store.contract import Solutions, StoreUnavailable, Term
 from graph.notation import code
-from graph.ns import ID
+from graph.ns import ID, LICENCE, LICENCE_NOTE
 from graph.version import BuildVersion
 
 router = APIRouter(tags=["dataset"])
@@ -114,7 +114,8 @@ QUAD_PAGE = 5000
 
 
 # -- downloads ----------------------------------------------------------------------------------------
-TURTLE_NOTE = (b"# The Langer Thuis knowledge graph: the union of the triples of all its named graphs.\n"
+NOTE = LICENCE_NOTE.encode()  # heads the N-Quads, TriG and Turtle files; every download links the licence
+TURTLE_NOTE = NOTE + (b"# The union of the triples of all its named graphs.\n"
                b"# Turtle has no named graphs, so this file does not say which source states which triple;\n"
                b"# /download/ltkg.nq, /download/ltkg.trig and /download/ltkg.jsonld keep each triple in the\n"
                b"# graph that is its provenance (a ltkg:Citation or a ltkg:EditorialAssertion).\n\n")
@@ -151,7 +152,7 @@ def _headers(request: Request, name: str, digest: str | None) -> dict[str, str]:
     """The file name (with the version), the version, and the SHA-256 of the body (RFC 9530 Repr-Digest)."""
     found = build_version(request)
     headers = {"Content-Disposition": f'attachment; filename="{versioned_name(name, found)}"',
-               **version_headers(request)}
+               "Link": f'<{LICENCE}>; rel="license"', **version_headers(request)}
     if digest:
         headers["Repr-Digest"] = f"sha-256=:{base64.b64encode(bytes.fromhex(digest)).decode()}:"
     return headers
@@ -172,13 +173,13 @@ def download_nquads(request: Request) -> Response:
     if path is not None:  # streamed from disk; its hash is the build's
         return FileResponse(path, media_type=media_type(N_QUADS),
                             headers=_headers(request, "ltkg.nq", found.sha256 if found else None))
-    return _download(request, "ltkg.nq", lambda: serialize(all_quads(request), N_QUADS))
+    return _download(request, "ltkg.nq", lambda: NOTE + serialize(all_quads(request), N_QUADS))
 
 
 @router.get("/download/ltkg.trig", **_file("ltkg.trig"),
             summary="The whole graph as TriG, with its named graphs")
 def download_trig(request: Request) -> Response:
-    return _download(request, "ltkg.trig", lambda: serialize(all_quads(request), TRIG))
+    return _download(request, "ltkg.trig", lambda: NOTE + serialize(all_quads(request), TRIG))
 
 
 @router.get("/download/ltkg.jsonld", **_file("ltkg.jsonld"),

@@ -23,6 +23,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from api.queries import ParamError, slug
+from api.rest import owners
 from api.rest.participations import key as role_key
 from api.rest.shapes import Row, best_label, integer, labels, natural_key, sources, texts
 from api.store.contract import Solutions, Term
@@ -87,6 +88,7 @@ class Facts:
         self.parties: dict[str, list[Row]] = defaultdict(list)
         self.initiatives: dict[str, list[Row]] = defaultdict(list)
         self.classifications: dict[str, list[Row]] = defaultdict(list)
+        self.initiators: dict[str, list[Row]] = defaultdict(list)  # programme -> its initiators' rows
         for row in rows.rows:
             self._read(row)
         self.spots = spots_by_theme(spots)
@@ -115,6 +117,8 @@ class Facts:
             self.titles[item].append(row)
         elif part == "party":
             self.parties[item].append(row)
+        elif part == "initiator":
+            self.initiators[item].append(row)
         elif part == "initiative":
             self.initiatives[item].append(row)
         elif part == "indicator" or (part == "reading" and item):
@@ -176,6 +180,20 @@ class Facts:
             ref = self.theme_ref(ident)
             return (min((_ORIGINS.get(o, 3) for o in ref["origins"]), default=3), (ref["name"] or "").casefold())
         return sorted((t for t, parts in self.themes.items() if parts.get("label")), key=key)
+
+    def related_themes(self, ident: str) -> list[str]:
+        """The labelled themes the editors relate to this one (skos:related), by id."""
+        found = {slug(r["target"]) for r in self.themes.get(ident, {}).get("related", [])}
+        return sorted(t for t in found if t != ident and self.themes[t].get("label"))
+
+    def initiator_refs(self, programme: str) -> list[dict]:
+        """The initiators of a programme as parties of an item: {id, name, roles: [initiator], type, sources}."""
+        by_party: dict[str, list[Row]] = defaultdict(list)
+        for row in self.initiators.get(programme, []):
+            by_party[slug(row["target"])].append(row)
+        return [{"id": p, "name": best_label(r.get("value") for r in rows) or p, "roles": ["initiator"],
+                 "type": next((slug(r["targetType"]) for r in rows if "targetType" in r), None),
+                 "sources": sources(rows)} for p, rows in sorted(by_party.items())]
 
     # -- what is behind a cell
     def initiative_refs(self, rows: list[Row]) -> list[dict]:
@@ -489,4 +507,17 @@ def compute(facts: Facts, choice: Choice) -> dict:
     out["choice"] = {"level": choice.level, "programme": choice.programmes, "document": choice.document,
                      "partyType": choice.party_type}
     out["options"] = facts.options()
+    add_owners(facts, out)
     return out
+
+
+def add_owners(facts: Facts, data: dict) -> None:
+    """Each row's candidate owners (api/rest/owners.py) and, across programmes, each cell's; an indicator's are
+    its category's (`ownersOf`)."""
+    found = owners.Owners(facts)
+    for item in data["items"]:
+        theme = item["row"].get("category") or item["row"]["id"] if "row" in item else item["theme"]["id"]
+        item.update(owners.row(found, theme), ownersOf=theme)
+        for cell in item["cells"]:
+            if "programme" in cell:
+                cell["owners"] = found.of_cell(theme, cell["programme"])

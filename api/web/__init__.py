@@ -8,6 +8,7 @@
     network_page.py, network_layout.py, network_parts.py   what the network views share: rendering,
                        positions, nodes and edges; network_table.py: the same network as a table
     accessibility.py   /accessibility (the accessibility statement)
+    glossary.py        /glossary (the words of the views; every view's "?" links here)
     ontology.py        /ontology (pyLODE), with ontology_diagram.py (its class diagram as SVG)
     templates/         base.html and one template per page, the other rooms' pages included (entity pages,
                        source texts, the dataset page, the query page, /docs and /redoc)
@@ -18,7 +19,7 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from api.http import frame
-from api.web import accessibility, coverage, home, lineage_view, network, ontology, party_view
+from api.web import accessibility, coverage, glossary, home, lineage_view, network, ontology, party_view
 
 
 def install(app: FastAPI) -> None:
@@ -31,3 +32,4 @@ def install(app: FastAPI) -> None:
     app.include_router(lineage_view.router)  # /viz/lineage
     app.include_router(ontology.router)  # /ontology
     app.include_router(accessibility.router)  # /accessibility
+    app.include_router(glossary.router)  # /glossary

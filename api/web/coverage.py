@@ -18,6 +18,7 @@ from api.http import problems
 from api.http import frame
 from api.http.cache import cached
 from api.rest import matrix
+from api.rest import owners as owning
 from api.rest.coverage import facts
 
 router = APIRouter(prefix="/viz", tags=["visualisation"])
@@ -33,7 +34,8 @@ def programme_order(found: list[str]) -> list[str]:
 
 
 def workbench_data(found: matrix.Facts) -> dict:
-    """Everything the page shows: {views: {key: matrix}, evidence: [item], options, programmes}."""
+    """Everything the page shows: {views: {key: matrix}, evidence: [item], options, programmes, owners: {theme:
+    {owners, total, cells: {programme: owners}}}, ownersMethod}."""
     programmes = programme_order(found.classified_programmes())
     views, evidence = {}, {}
     for level in matrix.LEVELS:
@@ -47,9 +49,19 @@ def workbench_data(found: matrix.Facts) -> dict:
     for axis in ("theme-plan", "category-plan"):
         views[axis] = matrix.compute(found, matrix.Choice(axis=axis))
     options = views["theme-programme/item"]["options"]
+    owners: dict[str, dict] = {}  # the same at every level and axis: kept once, by theme
     for view in views.values():
         view.pop("options")
-    return {"views": views, "evidence": list(evidence.values()), "options": options, "programmes": programmes}
+        for item in view["items"]:
+            theme = item.pop("ownersOf")
+            kept = owners.setdefault(theme, {"owners": item["owners"], "total": item["ownersTotal"], "cells": {}})
+            for key in ("owners", "ownersTotal", "ownersMethod"):
+                item.pop(key)
+            for cell in item["cells"]:
+                if "owners" in cell:
+                    kept["cells"][cell["programme"]] = cell.pop("owners")
+    return {"views": views, "evidence": list(evidence.values()), "options": options, "programmes": programmes,
+            "owners": owners, "ownersMethod": owning.METHOD}
 
 
 def embed(data: dict) -> str:

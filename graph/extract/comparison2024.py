@@ -124,12 +124,19 @@ class Comparison:
             self.kg.problem(f"{where}: lines {span[0]}-{span[1]} hold no statement")
             return
         src = Cite(DOC, span[0], span[1], text, origin=where)
-        self.kg.text(node, LTKG.statement, text, src)
+        self.kg.statement(node, src, text)
         for name in (statement.get("mentions", []) if isinstance(statement, dict) else []):
-            if normalise(str(name)) not in text:
-                self.kg.problem(f"{where}: {name!r} is not in the statement {text!r}")
+            words = str(name["words"]) if isinstance(name, dict) else str(name)
+            if normalise(words) not in text:
+                self.kg.problem(f"{where}: {words!r} is not in the statement {text!r}")
                 continue
-            initiative = self.initiatives.mention(self.kg, str(name), src)
+            if isinstance(name, dict):  # words that name the entry without being a spelling of it
+                slug = str(name.get("id", ""))
+                initiative = iri("initiative", slug) if slug in self.initiatives.entries else None
+                if initiative is None:
+                    self.kg.problem(f"{where}: no initiative {slug!r} in initiatives.yaml")
+            else:
+                initiative = self.initiatives.mention(self.kg, words, src)
             if initiative is not None:
                 self.kg.add(node, LTKG.mentions, initiative, src)
 

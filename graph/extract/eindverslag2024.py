@@ -527,7 +527,7 @@ class Report(SourceText):
                     self.problem(entry.origin, f"passage at line {src.first} does not name a white spot")
                 kg.add(node, RDF.type, LTKG.WhiteSpot, src)
                 kg.add(node, LTKG.theme, iri("theme", theme), src)
-                kg.text(node, LTKG.statement, src.quote, src)
+                kg.statement(node, src)
             conclusion = entry.get("conclusion")
             name_src = curated.cite(conclusion["heading"], DOC) if conclusion else passages[0]
             if entry["name"].lower() not in name_src.quote.lower():

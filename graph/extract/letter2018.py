@@ -37,7 +37,7 @@ def extract(kg: KG, parties: PartyRegister, regulations: InitiativeRegister, dat
     letter.action_lines()
     letter.signatories(curated.require(data, "parties"))
     letter.check_sections(curated.require(data, "sections"))
-    claims = Claims(kg, regulations)
+    claims = Claims(kg, regulations, parties)
     for section in data["sections"]:
         claims.section(section, DOC)
 
@@ -122,15 +122,18 @@ class Claims:
     that a heading is about a 2018 action is the editors' identification, in an editorial graph whose
     evidence is the heading."""
 
-    def __init__(self, kg: KG, regulations: InitiativeRegister):
-        self.kg, self.regulations = kg, regulations
+    def __init__(self, kg: KG, regulations: InitiativeRegister, parties: PartyRegister):
+        self.kg, self.regulations, self.parties = kg, regulations, parties
         self.actions = typed(kg, LTKG.Action)
         self.seen: set[str] = set()
 
     def action(self, notation, origin: str) -> URIRef | None:
-        node = action_iri(str(notation))
-        if node not in self.actions:
-            self.kg.problem(f"{origin}: no action {notation!r} in the 2018 plan")
+        """An action of the 2018 plan by its notation ("2.6"), or any node by kind/slug ("actionline/langer-thuis-2")."""
+        kind, _, slug = str(notation).partition("/")
+        node = iri(kind, slug) if slug else action_iri(str(notation))
+        known = self.actions if not slug else {s for s, _, _, _ in self.kg.ds.quads((node, RDF.type, None, None))}
+        if node not in known:
+            self.kg.problem(f"{origin}: no action {notation!r} in the 2018 plan" if not slug else f"{origin}: no {notation!r}")
             return None
         return node
 
@@ -148,7 +151,8 @@ class Claims:
         heading = curated.cite(curated.require(node, "heading"), doc)
         actions = [a for a in (self.action(n, node.origin) for n in curated.require(node, "actions")) if a]
         regulations = [r for r in (self.regulation(n, heading, node.origin) for n in node.get("regulations", [])) if r]
-        about_src = self.about_source(doc, heading, actions, node.get("note"), node.origin)
+        # without actions, the claims are about what the heading names (its regulations), in its own words
+        about_src = self.about_source(doc, heading, actions, node.get("note"), node.origin) if actions else heading
         for entry in node.get("claims") or []:
             self.claim(entry, doc, actions, regulations, about_src)
 
@@ -162,7 +166,7 @@ class Claims:
         return Editorial(f"claims-{doc}-l{heading.first}", rationale, (heading,), origin=origin)
 
     def claim(self, entry: curated.Node, doc: str, actions: list[URIRef], regulations: list[URIRef],
-              about_src: Editorial) -> URIRef | None:
+              about_src: Cite | Editorial) -> URIRef | None:
         kg = self.kg
         slug = str(curated.require(entry, "id"))
         if slug in self.seen or slug != slugify(slug):
@@ -200,7 +204,8 @@ class Claims:
         if normalise(date_text) not in quote:
             kg.problem(f"{entry.origin}: dateText {date_text!r} is not in the quote")
         node = claims.claim(kg, slug, src, kind, actions + regulations, about_src=about_src, statement=quote,
-                            amount=amount, date=stated_date(date_text), count=count, note=entry.get("note"))
+                            amount=amount, date=stated_date(date_text), count=count, note=entry.get("note"),
+                            parties=self.parties)
         for regulation in own_regulations:
             kg.add(node, LTKG.about, regulation, src)
         return node

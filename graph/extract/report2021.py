@@ -70,7 +70,7 @@ def extract(kg: KG, parties: PartyRegister, regulations: InitiativeRegister, dat
     report.legend()
     report.summaries()
     report.sections()
-    claims = Claims(kg, regulations)
+    claims = Claims(kg, regulations, parties)
     for section in data.get("claims", []):
         claims.section(section, DOC)
 
@@ -326,7 +326,7 @@ class Report(SourceText):
         kg = self.kg
         src = Cite(DOC, first, last, self.quote(first, last), origin=f"{DOC}.txt:{first}")
         node = kg.entity("result", slug, LTKG.Result, src)
-        kg.text(node, LTKG.statement, src.quote, src)
+        kg.statement(node, src)
         kg.add(node, DCTERMS.source, iri("document", DOC), src)
         kg.add(node, LTKG.resultKind, Literal(kind), kind_src)
         kg.text(node, SKOS.prefLabel, label.quote, label)

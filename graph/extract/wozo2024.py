@@ -41,13 +41,15 @@ TOC = re.compile(r"^Actielijn (\d+): (.+?)\t\d+\s*$")
 END = re.compile(r"^\*\*Dit is een uitgave van\*\*\s*$")
 GOAL = re.compile(r"^(\d+)\. (.+?)\s*$")
 
-# '€ 26,7 mln.', 'ca. € 137.000', '€650.000,-', '€ 60 miljoen per jaar': Dutch digits, '.' groups thousands
-_EURO = re.compile(r"€\s*(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d+))?(?:,-)?(?:\s*(mln|miljoen|mld|miljard)\b)?", re.I)
+# '€ 26,7 mln.', 'ca. € 137.000', '€650.000,-', '€ 60 miljoen per jaar', '3,6 miljoen' (persons): Dutch digits,
+# '.' groups thousands
+_EURO = re.compile(r"(?:€\s*)?(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d+))?(?:,-)?(?:\s*(mln|miljoen|mld|miljard)\b)?", re.I)
 _SCALE = {None: 1, "mln": 10**6, "miljoen": 10**6, "mld": 10**9, "miljard": 10**9}
 
 
 def euros(text: str) -> Decimal | None:
-    """The one euro amount a text states, in euros; None when it states none or several."""
+    """The one figure a text states (an amount in euros, or a count such as '3,6 miljoen'); None when it
+    states none or several."""
     found = list(_EURO.finditer(text))
     if len(found) != 1:
         return None
@@ -338,7 +340,7 @@ class Report(SourceText):
             text = str(item["amount"])
             value = euros(text)
             if normalise(text) not in quote or value is None:
-                self.kg.problem(f"{item.origin}: amount {text!r} is not one euro amount in the quote")
+                self.kg.problem(f"{item.origin}: amount {text!r} is not one figure in the quote")
                 return
             values["amount"] = claims.amount(item, text, value, quote)
             if isinstance(values["amount"], str):
@@ -364,7 +366,7 @@ class Report(SourceText):
               note: str | None = None) -> None:
         values = values or {}
         claims.claim(self.kg, f"{PROGRAMME}-{slug}", src, kind, about, amount=values.get("amount"),
-                     date=values.get("date"), count=values.get("count"), note=note)
+                     date=values.get("date"), count=values.get("count"), note=note, parties=self.parties)
 
 def extract(kg: KG, parties: PartyRegister, regulations: InitiativeRegister, data_dir: Path = DATA_DIR) -> None:
     report = Report(kg, parties, regulations)

@@ -7,14 +7,14 @@ import json
 
 import pytest
 from fastapi.testclient import TestClient
-from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib import Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.compare import isomorphic
-from rdflib.namespace import DCAT, DCTERMS, RDF, VOID
+from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, VOID
 
 from api.app import create_app
 from api.linked_data import downloads
 from api.store.embedded import EmbeddedStore
-from graph.ns import BASE
+from graph.ns import BASE, LICENCE
 from graph.settings import Settings
 from plan2018_fixtures import built
 
@@ -57,9 +57,9 @@ def test_void_describes_title_licence_endpoint_examples_vocabularies_and_sources
     graph = void(real)
     assert Literal("Langer Thuis knowledge graph", lang="en") in set(graph.objects(DATASET, DCTERMS.title))
     assert graph.value(DATASET, DCTERMS.description)
-    # No licence is invented: the description says it is not yet declared.
-    assert graph.value(DATASET, DCTERMS.license) is None
-    assert "not yet declared" in str(graph.value(DATASET, DCTERMS.rights))
+    # CC0 1.0 (issue 18), with the reason in dcterms:rights
+    assert graph.value(DATASET, DCTERMS.license) == URIRef(LICENCE)
+    assert "CC0 1.0" in str(graph.value(DATASET, DCTERMS.rights))
     assert graph.value(DATASET, VOID.sparqlEndpoint) == URIRef(BASE + "sparql")
     examples = set(graph.objects(DATASET, VOID.exampleResource))
     assert URIRef(BASE + "id/action/langer-thuis-2.6") in examples
@@ -95,7 +95,7 @@ def test_void_by_accept_and_at_both_paths(real):
     assert isomorphic(turtle, void(real, accept="application/n-triples"))
     html = real.get("/dataset", headers={"Accept": "text/html"})
     assert html.headers["content-type"].startswith("text/html")
-    assert 'href="/download/ltkg.nq"' in html.text and "not yet declared" in html.text
+    assert 'href="/download/ltkg.nq"' in html.text and f'<a href="{LICENCE}" rel="license">' in html.text
     assert f"{len(store_triples()):,}" in html.text
 
 
@@ -195,3 +195,50 @@ def test_downloads_from_a_store_without_a_dump(tmp_path, monkeypatch):
         assert len(list(ds.quads((None, None, None, None)))) == len(store_quads())
         assert Graph().parse(data=client.get("/.well-known/void").text, format="turtle").value(
             DATASET, VOID.triples).toPython() == len(store_triples())
+
+
+def test_the_dataset_page_shows_the_accounting_of_figures_and_names_per_document(real):
+    """Issue 20: per document, the figures and names stated, in the graph, left out, and 0 unexplained."""
+    import re
+    html = real.get("/dataset", headers={"Accept": "text/html"}).text
+    table = html[html.index('id="accounting"'):]
+    table = table[:table.index("</table>")]
+    rows = re.findall(r'<tr><th scope="row"><a href="/id/document/([^"]+)">.*?</th>((?:<td>\d+</td>\s*)+)</tr>', table, re.S)
+    numbers = {slug: [int(n) for n in re.findall(r"<td>(\d+)</td>", cells)] for slug, cells in rows}
+    assert set(numbers) == {"2018-11-05-kamerbrief-plan-van-aanpak-langer-thuis", "2018-langer-thuis-plan-van-aanpak",
+                            "2021-langer-thuis-voortgangsrapportage-3", "2024-08-02-eindverslag-zorg-en-ondersteuning-thuis",
+                            "2024-wozo-voortgangsrapportage"}
+    for stated, typed, omitted, unexplained, found, cited, not_read, names_unexplained in numbers.values():
+        assert typed + omitted == stated and unexplained == 0
+        assert cited + not_read == found and names_unexplained == 0
+    assert numbers["2021-langer-thuis-voortgangsrapportage-3"][:4] == [15, 14, 1, 0]  # footnote 28 left out
+
+
+VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
+
+
+def test_void_follows_the_dutch_dcat_profile(real):
+    """DCAT-AP-NL asks a publisher, a contact point, themes from the EU's list, access rights, and a licence on every
+    distribution."""
+    graph = void(real)
+    publisher = graph.value(DATASET, DCTERMS.publisher)
+    assert publisher == URIRef(BASE + "id/agent/ltkg-editors") and (publisher, RDF.type, FOAF.Agent) in graph
+    assert graph.value(publisher, FOAF.name)
+    contact = graph.value(DATASET, DCAT.contactPoint)
+    assert (contact, RDF.type, VCARD.Organization) in graph and graph.value(contact, VCARD.fn)
+    assert graph.value(contact, VCARD.hasURL) == URIRef(BASE)
+    themes = {str(t) for t in graph.objects(DATASET, DCAT.theme)}
+    assert "http://publications.europa.eu/resource/authority/data-theme/HEAL" in themes
+    assert str(graph.value(DATASET, DCTERMS.accessRights)).endswith("/access-right/PUBLIC")
+    distributions = list(graph.objects(DATASET, DCAT.distribution))
+    assert distributions and all(graph.value(d, DCTERMS.license) == URIRef(LICENCE) for d in distributions)
+
+
+@pytest.mark.parametrize("name", ["ltkg.nq", "ltkg.trig", "ltkg.jsonld", "ltkg.ttl", "actions.csv"])
+def test_every_download_names_the_licence(real, name):
+    """In the HTTP header of each (RFC 8288 rel=license), and in the file's own header where it has comments."""
+    response = real.get(f"/download/{name}")
+    assert response.headers["link"] == f'<{LICENCE}>; rel="license"'
+    if name.endswith((".nq", ".trig", ".ttl")):
+        assert response.text.startswith("# The Langer Thuis knowledge graph. Licence: CC0 1.0") and LICENCE in \
+            response.text.splitlines()[0]

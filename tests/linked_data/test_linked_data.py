@@ -14,6 +14,7 @@ from rdflib.namespace import DCTERMS, PROV, RDF, SKOS
 from api.app import create_app
 from graph.ns import BASE, LICENCE
 from graph.registers import OUTSIDE
+from api.linked_data.dataset import THEMES
 from graph.settings import SOURCES_DIR, Settings
 from plan2018_fixtures import PREFIXES, _value, built
 
@@ -153,7 +154,7 @@ def test_no_external_urls_and_no_scripts_in_the_pages(real):
             assert attr.startswith(("/", "#", "?") + outside) and not attr.startswith("//"), (path, attr)
         assert "url(" not in text and "@import" not in text, path
         for url in re.findall(r"https?://[^\s\"'<>)]+", text):  # this graph's own IRIs, shown as text, or a register
-            assert url.startswith((BASE,) + outside), (path, url)
+            assert url.startswith((BASE,) + outside + tuple(THEMES)), (path, url)
     css = real.get("/assets/site.css")
     assert css.status_code == 200 and "http" not in css.text and "url(" not in css.text
 

@@ -34,6 +34,8 @@ PAGES: dict[str, str | tuple[str, int]] = {
     "sources": "/sources/",
     "source-text": "/sources/2018-langer-thuis-plan-van-aanpak.html?lines=244-246",
     "accessibility": "/accessibility",
+    "glossary": "/glossary",
+    "coverage-cell-open": "/viz/coverage?cell=hulpmiddelen:wozo",
     "docs": "/docs",
     "redoc": "/redoc",
     "entity-not-found": ("/id/action/no-such-action", 404),

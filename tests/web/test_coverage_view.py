@@ -214,7 +214,12 @@ def test_the_page_embeds_every_view_and_links_only_its_own_assets(api):
     assert data["programmes"] == ["langer-thuis", "wozo", "iza", "gala", "taz"]
     answer = ok(api, programme=data["programmes"])["items"]
     for item in answer:   # the page takes why an item is classified from the evidence
+        theme = item.pop("ownersOf")   # and the candidate owners from one list by theme, shared by its views
+        assert data["owners"][theme]["owners"] == item.pop("owners")
+        assert data["owners"][theme]["total"] == item.pop("ownersTotal")
+        assert data["ownersMethod"] == item.pop("ownersMethod")
         for c in item["cells"]:
+            assert data["owners"][theme]["cells"][c["programme"]] == c.pop("owners")
             for action in c["actions"]:
                 del action["sources"], action["editorial"]
     assert data["views"]["theme-programme/item"]["items"] == answer   # the same computation as the API
@@ -296,9 +301,23 @@ def test_a_filter_changes_the_matrix_as_the_api_does(browser, site, api):
         shot(page, "coverage-filtered")
         with page.expect_download() as download:
             page.click("#cv-csv")
+        # a memo's CSV: the filters in its first line and its name, one line per cell with what a memo cites
+        name = download.value.suggested_filename
+        assert name.startswith("coverage_theme-programme_langer-thuis+wozo+iza+gala_ministry_") and name.endswith(".csv")
         rows = list(csv.reader(io.StringIO(open(download.value.path(), encoding="utf-8").read())))
-        assert rows[0][:4] == ["kind", "id", "name", "nameEn"] and "taz" not in rows[0]
-        assert len(rows) - 1 == page.locator("#cv-matrix tbody tr").count()
+        assert rows[0][0].startswith("# Coverage workbench") and "partyType=ministry" in rows[0][0]
+        assert "programmes=langer-thuis+wozo+iza+gala" in rows[0][0] and site in rows[0][0]
+        assert rows[1] == ["theme", "theme name", "theme (English)", "programme", "count", "state", "items",
+                           "report reading", "verdict quote", "source address", "disagreement (whole matrix)",
+                           "relative to the filter"]
+        body = rows[2:]
+        assert len(body) == 4 * page.locator("#cv-matrix tbody tr").count()
+        assert {r[3] for r in body} == {"langer-thuis", "wozo", "iza", "gala"}
+        spots = [r for r in body if r[0] == "hulpmiddelen"]
+        assert spots[0][7].startswith("verdict") and "belegd" in spots[0][8]
+        assert spots[0][9].startswith(site + "/sources/2024-08-02-eindverslag-zorg-en-ondersteuning-thuis.html?lines=")
+        covered = [r for r in body if r[3] == "langer-thuis" and r[4] not in ("0", "n/a")]
+        assert covered and all(r[6].startswith("Langer Thuis ") for r in covered)
 
 
 def test_a_url_restores_a_view(browser, site):

@@ -14,6 +14,7 @@
   var AXES = ["theme-programme", "theme-plan", "category-plan"];
   var LEVELS = ["item", "action", "action-line"];
   var SORTS = ["disagreement", "report", "least", "name"];
+  var SHOWS = ["", "gaps", "flagged", "spots"];  // the summary chips: every row, gaps, disagreements, the report's white spots
   var ORIGIN_RANK = {"indicator-category": 0, "interview-theme": 1, "conclusion-theme": 2};
   var DISAGREE_RANK = {"report-covered-computed-gap": 0, "computed-gap-not-in-report": 1,
                        "report-candidate-computed-covered": 2};
@@ -50,7 +51,7 @@
     if (s.kind === "citation") {
       return el("li", {className: "cv-src documentary"}, [
         el("span", {className: "cv-badge doc", text: "documentary"}), " ",
-        el("q", {lang: "nl", text: s.quote}), " ",
+        el("q", {lang: "nl", text: stripMarkdown(s.quote)}), " ",
         el("a", {href: lineHref(s), text: s.document + " l. " + s.lines[0] + (s.lines[1] !== s.lines[0] ? "–" + s.lines[1] : "")})
       ]);
     }
@@ -74,6 +75,11 @@
                     "report-candidate-computed-covered": "Report: possible white spot · graph: covered"};
   var PLAN_FLAG_SHORT = {"report-covered-computed-gap": "Verdict: covered · plans: none",
                          "computed-gap-not-in-report": "In no plan · no white spot named"};
+  // Markdown emphasis and links that a quote may carry from a source, as plain text
+  function stripMarkdown(text) {
+    return String(text || "").replace(/\*\*([^*]+)\*\*/g, "$1").replace(/__([^_]+)__/g, "$1")
+      .replace(/(^|\s)[*_]([^*_\s][^*_]*)[*_](?=\s|$|[.,;:])/g, "$1$2").replace(/\[([^\]]+)\]\([^)]+\)/g, "$1").replace(/^#+\s*/gm, "");
+  }
   function matches(text, q) { return (text || "").toLowerCase().indexOf(q) >= 0; }
 
   // -- state in the URL ---------------------------------------------------------------------------------
@@ -91,6 +97,7 @@
       partyType: pick(p.get("partyType"), types, ""),
       q: (p.get("q") || "").slice(0, 100),
       sort: pick(p.get("sort"), SORTS, "disagreement"),
+      show: pick(p.get("show") || "", SHOWS, ""),
       cell: p.get("cell") || ""
     };
   }
@@ -105,6 +112,7 @@
     }
     if (state.q) p.set("q", state.q);
     if (state.sort !== "disagreement") p.set("sort", state.sort);
+    if (state.show) p.set("show", state.show);
     if (state.cell) p.set("cell", state.cell);
     var query = p.toString();
     try {
@@ -202,9 +210,14 @@
       var applicable = cells.filter(function (c) { return c.state !== "not-applicable"; });
       var count = applicable.reduce(function (n, c) { return n + c.count; }, 0);
       var covered = count > 0;
+      // The flag is judged on the whole matrix (every programme, no filter: the report spoke of the whole field);
+      // what the filtered cells would say is only a note, marked as relative to the filter.
+      var filtered = applicable.length ? disagreement(item.report.reading, covered, count, "no item shown with these filters") : null;
+      var narrowed = filtering || state.programmes.length !== DATA.programmes.length;
       return {item: item, id: item.theme.id, theme: item.theme, cells: cells, count: count, covered: covered,
-              report: item.report,
-              disagreement: applicable.length ? disagreement(item.report.reading, covered, count, "no classified action or action line of these programmes") : null};
+              report: item.report, disagreement: item.disagreement,
+              filterNote: narrowed && filtered && (!item.disagreement || filtered.kind !== item.disagreement.kind) ?
+                {kind: filtered.kind, text: "Relative to the filter, not the report's claim: " + filtered.text} : null};
     });
     return {columns: columns, rows: rows};
   }
@@ -270,8 +283,24 @@
       rows.forEach(function (r) { if (rowText(r).indexOf(q) >= 0) { self[r.id] = hit[r.id] = true; if (r.parent) hit[r.parent] = true; } });
       rows = rows.filter(function (r) { return hit[r.id] || (r.parent && self[r.parent]); });
     }
+    m.before = rows;  // what the chips count
+    if (state.show) {
+      var keep = {};
+      rows.forEach(function (r) { if (!r.parent && chipHolds(state.show, r)) keep[r.id] = true; });
+      rows = rows.filter(function (r) { return keep[r.id] || (r.parent && keep[r.parent]); });
+    }
     m.rows = sortRows(rows);
     return m;
+  }
+
+  function isGap(r) {
+    return state.axis === "theme-programme" ? !r.covered && r.cells.some(function (c) { return c.state !== "not-applicable"; }) : r.state === "none";
+  }
+  function chipHolds(show, r) {
+    if (show === "gaps") return isGap(r);
+    if (show === "flagged") return !!r.disagreement;
+    if (show === "spots") return !!(r.report && r.report.whiteSpots.length);
+    return true;
   }
 
   // -- drawing ------------------------------------------------------------------------------------------
@@ -284,6 +313,8 @@
       td.appendChild(el("p", {className: "cv-flag", title: row.disagreement.text}, [el("span", {"aria-hidden": "true", text: "⚠ "}),
         short || row.disagreement.text]));
     }
+    if (row.filterNote) td.appendChild(el("p", {className: "cv-filter-note", title: row.filterNote.text, text: "with these filters: " +
+      (FLAG_SHORT[row.filterNote.kind] || row.filterNote.text)}));
     if (!report || !report.whiteSpots.length) {
       if (!row.disagreement) td.appendChild(el("span", {className: "muted", text: report ? "no white spot named" : ""}));
       return td;
@@ -293,10 +324,12 @@
                   spot.openQuestion ? "open question" : "possible white spot, no verdict";
       var said = spot.verdict || spot.openQuestion || spot.statements[0];
       var src = said && said.sources.filter(function (s) { return s.kind === "citation"; })[0];
+      // the quote itself opens the source reader at its lines, where it is read in full and in context
+      var quote = said ? el("q", {lang: "nl", text: stripMarkdown(said.text)}) : null;
       td.appendChild(el("p", {className: "cv-reading"}, [
         el("span", {className: "cv-tag r-" + (spot.verdict ? "verdict" : spot.openQuestion ? "question" : "candidate"), text: label}), " ",
-        src ? el("a", {href: lineHref(src), text: "l. " + src.lines[0]}) : null, " ",
-        said ? el("q", {lang: "nl", title: said.text, text: said.text}) : null
+        src ? el("a", {href: lineHref(src), className: "cv-quote", title: "Open the quote in the source reader (" + src.document + ", line " + src.lines[0] + ")"},
+                 ["l. " + src.lines[0] + " ", quote]) : quote
       ]));
     });
     return td;
@@ -401,20 +434,30 @@
     }
     document.getElementById("cv-explain").textContent = text;
   }
+  // The summary's chips: each filters the matrix to its rows (a second click shows every row again).
   function summary(m) {
-    var top = m.rows.filter(function (r) { return !r.parent; });
-    var flagged = m.rows.filter(function (r) { return r.disagreement; }).length;
-    var gaps = state.axis === "theme-programme" ? top.filter(function (r) { return !r.covered && r.cells.some(function (c) { return c.state !== "not-applicable"; }); }).length :
-      m.rows.filter(function (r) { return r.state === "none"; }).length;
-    var el_ = document.getElementById("cv-summary");
-    el_.textContent = "";
-    var noun = state.axis === "category-plan" ? (top.length === 1 ? "category" : "categories") : (top.length === 1 ? "theme" : "themes");
-    [[String(top.length), noun],
-     [String(gaps), state.axis === "theme-programme" ? "covered by nothing shown" : "in no plan"],
-     [String(flagged), flagged === 1 ? "row where the report and the graph disagree" : "rows where the report and the graph disagree"]].forEach(function (pair) {
-      el_.appendChild(el("span", {className: "cv-stat"}, [el("b", {text: pair[0]}), " " + pair[1]]));
+    var top = m.before.filter(function (r) { return !r.parent; });
+    var count = function (show) { return top.filter(function (r) { return chipHolds(show, r); }).length; };
+    var box = document.getElementById("cv-summary");
+    box.textContent = "";
+    var noun = state.axis === "category-plan" ? "categories" : "themes";
+    var flagged = count("flagged");
+    [["", String(top.length), noun + " (show all)"],
+     ["gaps", String(count("gaps")), state.axis === "theme-programme" ? "covered by nothing shown" : "in no plan"],
+     ["flagged", String(flagged), (flagged === 1 ? "row" : "rows") + " where the report and the graph disagree"],
+     ["spots", String(count("spots")), "white spots the report names"]].forEach(function (chip) {
+      var b = el("button", {type: "button", className: "cv-stat", "data-show": chip[0], "aria-pressed": String(state.show === chip[0]),
+                            title: chip[0] ? "Show only these rows" : "Show every row"}, [el("b", {text: chip[1]}), " " + chip[2]]);
+      box.appendChild(b);
     });
   }
+  document.getElementById("cv-summary").addEventListener("click", function (event) {
+    var b = event.target.closest("button[data-show]");
+    if (!b) return;
+    var show = b.getAttribute("data-show");
+    state.show = state.show === show ? "" : show;
+    update();
+  });
   function draw() {
     var m = currentMatrix();
     shown = m;
@@ -544,7 +587,9 @@
   }
   function reportBlock(row) {
     var box = el("section", {className: "cv-drawer-report"}, [el("h3", {text: "The 2024 report on this theme"})]);
-    if (row.disagreement) box.appendChild(el("p", {className: "cv-flag"}, [el("span", {"aria-hidden": "true", text: "⚠ "}), row.disagreement.text]));
+    if (row.disagreement) box.appendChild(el("p", {className: "cv-flag"}, [el("span", {"aria-hidden": "true", text: "⚠ "}), row.disagreement.text +
+      " (judged on the whole matrix: every programme, no filter)"]));
+    if (row.filterNote) box.appendChild(el("p", {className: "cv-filter-note", text: row.filterNote.text}));
     if (!row.report || !row.report.whiteSpots.length) {
       box.appendChild(el("p", {className: "muted", text: "The report names no possible white spot on this theme."}));
       return box;
@@ -560,6 +605,14 @@
     });
     return box;
   }
+  function copyButton(text) {
+    var b = el("button", {type: "button", className: "cv-copy-citation", text: "Copy citation"});
+    b.addEventListener("click", function () { window.ltkgCopy(text(), b, "Citation copied"); });
+    return b;
+  }
+  function ownersBlock(theme, programme) {
+    return window.ltkgOwners.block({el: el, sourceList: sourceList, entityHref: entityHref, itemKind: itemKind}, DATA, theme, programme);
+  }
   function openCell(moveFocus) {
     if (!state.cell) { closeDrawer(false); return; }
     var parts = state.cell.split(":");
@@ -574,8 +627,12 @@
       drawerBody.appendChild(el("p", {className: "cv-drawer-count"}, cell.state === "not-applicable" ?
         ["Not applicable: " + col.notApplicable + "."] :
         [el("b", {text: String(cell.count)}), " " + col.unit + " classified under this theme" + (cell.count === 0 ? ": no coverage." : cell.count === 1 ? ": thin coverage." : ".")]));
-      drawerBody.appendChild(el("p", {}, [el("a", {className: "cv-network", href: "/viz/who-owns-what?programme=" + encodeURIComponent(col.id) + "&theme=" + encodeURIComponent(row.id),
-        text: "The same selection as a network →"})]));
+      // an empty cell opens the theme's neighbourhood (who-owns-what says so): its parties in other programmes
+      // and on related themes
+      drawerBody.appendChild(el("p", {className: "cv-drawer-actions"}, [
+        el("a", {className: "cv-network", href: "/viz/who-owns-what?programme=" + encodeURIComponent(col.id) + "&theme=" + encodeURIComponent(row.id),
+          text: cell.count ? "The same selection as a network →" : "The theme's neighbourhood as a network →"}), " ",
+        copyButton(function () { return citation(row, cell); })]));
       if (cell.report && cell.report.length) {
         drawerBody.appendChild(el("h3", {text: "The report's side-by-side reading (documentary)"}));
         ((row.item && row.item.comparisonThemes) || []).forEach(function (match) {
@@ -590,9 +647,11 @@
           drawerBody.appendChild(initiativeList(cell.reportMentions));
         }
       }
+      drawerBody.appendChild(ownersBlock(row.id, col.id));
       drawerBody.appendChild(el("ol", {className: "cv-items"}, cell.actions.map(itemEntry)));
     } else {
       drawerBody.appendChild(el("h2", {id: "cv-drawer-title"}, [nl(themeName(row.theme)), " in the ten regional plans"]));
+      drawerBody.appendChild(el("p", {className: "cv-drawer-actions"}, [copyButton(function () { return citation(row, null); })]));
       drawerBody.appendChild(el("p", {className: "cv-drawer-count"}, [el("b", {text: PLAN_SYMBOL[row.state] + " " + PLAN_TEXT[row.state]}),
         row.state === "some" ? " — the report's words: " + row.shares.join(", ") : ""]));
       if (!row.readings.length) drawerBody.appendChild(el("p", {className: "muted", text: "The report says nothing on how many plans address this."}));
@@ -600,12 +659,23 @@
         return el("li", {}, [el("b", {lang: "nl", text: "“" + x.text + "”"}), " → " + (x.share || "not read"), sourceList(x.sources)]);
       })));
     }
+    if (state.axis !== "theme-programme") {
+      var owned = ownersBlock(row.parent || row.id, null);
+      if (row.parent) {
+        var category = shown.rows.filter(function (r) { return r.id === row.parent; })[0];
+        owned.insertBefore(el("p", {className: "muted", text: "An indicator takes the candidates of its category, " +
+          (category ? themeName(category.theme) : row.parent) + "."}), owned.children[1]);
+      }
+      drawerBody.appendChild(owned);
+    }
     if (row.kind !== "indicator") drawerBody.appendChild(reportBlock(row));
     drawer.hidden = false;
+    document.body.classList.add("cv-open");  // the matrix makes room: the panel never hides the report's column
     if (moveFocus) document.getElementById("cv-close").focus();
   }
   function closeDrawer(refocus) {
     drawer.hidden = true;
+    document.body.classList.remove("cv-open");
     if (state.cell) { state.cell = ""; writeState(); }
     if (refocus) setFocus(focus.r, focus.c, true);
   }
@@ -617,31 +687,91 @@
     var s = v === null || v === undefined ? "" : String(v);
     return /[",\n]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
   }
+  // One line per cell (theme × programme), or per row on the plan axes, with what a memo cites: the items, the
+  // report's verdict and its quote, the source's address; the filters in the first line and in the file's name.
+  function filterText() {
+    var parts = ["axis=" + state.axis];
+    if (state.axis === "theme-programme") {
+      parts.push("level=" + state.level, "programmes=" + state.programmes.join("+"));
+      if (state.document) parts.push("document=" + state.document);
+      if (state.partyType) parts.push("partyType=" + state.partyType);
+    }
+    if (state.q) parts.push("search=" + state.q);
+    if (state.show) parts.push("show=" + state.show);
+    return parts.join("; ");
+  }
+  function fileName() {
+    var parts = ["coverage", state.axis];
+    if (state.axis === "theme-programme") {
+      if (state.level !== "item") parts.push(state.level);
+      if (state.programmes.length !== DATA.programmes.length) parts.push(state.programmes.join("+"));
+      if (state.document) parts.push(state.document);
+      if (state.partyType) parts.push(state.partyType);
+    }
+    if (state.q) parts.push("q-" + state.q.replace(/[^a-z0-9]+/gi, "-").slice(0, 30));
+    if (state.show) parts.push(state.show);
+    parts.push(new Date().toISOString().slice(0, 10));
+    return parts.join("_") + ".csv";
+  }
+  function sourceAddress(src) { return src ? location.origin + lineHref(src) : ""; }
+  function verdictOf(row) {   // [reading, quote, source] of the report on the row
+    var spots = row.report ? row.report.whiteSpots : [];
+    if (!spots.length) return [row.report ? row.report.reading || "no white spot named" : "", "", null];
+    var spot = spots[0], said = spot.verdict || spot.openQuestion || spot.statements[0];
+    var src = said && said.sources.filter(function (x) { return x.kind === "citation"; })[0];
+    var label = spot.verdict ? "verdict" : spot.openQuestion ? "open question" : "possible white spot, no verdict";
+    return [label + " (" + row.report.reading + ")", said ? stripMarkdown(said.text) : "", src];
+  }
+  function itemText(a) { return (a.type === "action" ? "" : "line ") + (a.notation || a.id) + " " + (a.name || ""); }
   function csv() {
     var m = shown, lines = [];
-    var head = ["kind", "id", "name", "nameEn"].concat(m.columns.map(function (c) { return c.id; })).concat(["report", "disagreement"]);
-    lines.push(head);
+    lines.push(["# Coverage workbench, Langer Thuis knowledge graph, exported " + new Date().toISOString().slice(0, 10) +
+                " from " + location.href + "; filters: " + filterText()]);
+    lines.push(["theme", "theme name", "theme (English)", "programme", "count", "state", "items", "report reading", "verdict quote",
+                "source address", "disagreement (whole matrix)", "relative to the filter"]);
     m.rows.forEach(function (row) {
-      var cells = state.axis === "theme-programme" ?
-        row.cells.map(function (c) { return c.state === "not-applicable" ? "n/a" : c.count; }) :
-        m.columns.map(function () { return row.state + (row.state === "some" ? " (" + row.shares.join("/") + ")" : ""); });
-      lines.push([row.kind || "theme", row.id, row.theme.name, row.theme.nameEn].concat(cells)
-        .concat([row.report ? row.report.reading || "" : "", row.disagreement ? row.disagreement.kind : ""]));
+      var v = verdictOf(row);
+      var tail = [v[0], v[1], sourceAddress(v[2]), row.disagreement ? row.disagreement.text : "", row.filterNote ? row.filterNote.text : ""];
+      var head = [row.id, row.theme.name, row.theme.nameEn];
+      if (state.axis === "theme-programme") {
+        row.cells.forEach(function (c) {
+          lines.push(head.concat([c.column.id, c.state === "not-applicable" ? "n/a" : c.count, c.state,
+            c.actions.map(function (a) { return shortName(c.column) + " " + itemText(a); }).join("; ")]).concat(tail));
+        });
+      } else {
+        lines.push(head.concat(["the ten regional plans", row.shares.join("/"), row.state, row.readings.map(function (x) { return x.text; }).join("; ")]).concat(tail));
+      }
     });
     return lines.map(function (l) { return l.map(csvField).join(","); }).join("\r\n") + "\r\n";
   }
-  document.getElementById("cv-csv").addEventListener("click", function () {
-    var url = URL.createObjectURL(new Blob([csv()], {type: "text/csv;charset=utf-8"}));
-    var a = el("a", {href: url, download: "coverage-" + state.axis + ".csv"});
+  function download(text, name, type) {
+    var url = URL.createObjectURL(new Blob([text], {type: type}));
+    var a = el("a", {href: url, download: name});
     document.body.appendChild(a); a.click(); a.remove();
     setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
+  }
+  document.getElementById("cv-csv").addEventListener("click", function () { download(csv(), fileName(), "text/csv;charset=utf-8"); });
+  document.getElementById("cv-copy-link").addEventListener("click", function (event) {
+    window.ltkgCopy(location.href, event.currentTarget, "Link copied");
   });
+
+  // A cell's citation for a memo: what it counts, the report's reading with its quote and line, and where it is.
+  function citation(row, cell) {
+    var v = verdictOf(row), src = v[2];
+    var what = themeName(row.theme) + (row.theme.nameEn ? " (" + row.theme.nameEn + ")" : "");
+    var text = what + (cell ? " × " + shortName(cell.column) + ": " + (cell.state === "not-applicable" ? "not applicable" :
+      cell.count + " " + cell.column.unit + (cell.actions.length ? " (" + cell.actions.map(itemText).join("; ") + ")" : "")) : "") + ". ";
+    if (v[1]) text += "The 2024 report, " + v[0] + ": “" + v[1] + "” (" + src.document + ", l. " + src.lines[0] + (src.lines[1] !== src.lines[0] ? "–" + src.lines[1] : "") + ", " + sourceAddress(src) + "). ";
+    text += "Classification of items under themes: the project's editors (editorial). Langer Thuis knowledge graph, " +
+      location.href + " (filters: " + filterText() + "), accessed " + new Date().toISOString().slice(0, 10) + ".";
+    return text;
+  }
 
   function update() { writeState(); showControls(); draw(); if (!drawer.hidden || state.cell) openCell(); }
   fillControls();
   readState();
   update();
   // ready: ms from the start of navigation until the matrix is drawn and answers input (bench/views.py)
-  window.coverageWorkbench = {csv: csv, state: function () { return state; }, shown: function () { return shown; },
+  window.coverageWorkbench = {csv: csv, fileName: fileName, citation: citation, state: function () { return state; }, shown: function () { return shown; },
                               ready: performance.now()};
 })();
