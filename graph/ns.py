@@ -1,7 +1,8 @@
-"""Namespaces and the IRI scheme: https://ltkg.example.org/id/{kind}/{slug}.
+"""Namespaces and the IRI scheme: {BASE}id/{kind}/{slug}, BASE https://ltkg.example.org/ unless LTKG_BASE_IRI says.
 
-The authority is a placeholder (example.org is reserved for that) until the project registers a
-persistent one; the path part is what the server dereferences, on any host.
+The default authority is a placeholder (example.org is reserved for that) until the publisher sets its own; the
+path part is what the server dereferences, on any host. Files written under the default base (the ontology, the
+named queries, the cookbook) are read through rebase().
 """
 from __future__ import annotations
 
@@ -11,7 +12,9 @@ import unicodedata
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SKOS, XSD
 
-BASE = "https://ltkg.example.org/"
+from graph.settings import DEFAULT_BASE_IRI, base_iri
+
+BASE = base_iri()  # LTKG_BASE_IRI (graph/settings.py), by default https://ltkg.example.org/
 LTKG = Namespace(BASE + "def/")
 ID = BASE + "id/"
 
@@ -41,6 +44,12 @@ PREFIXES = {
     "schema": str(SCHEMA),
     "foaf": str(FOAF),
 }
+
+def rebase(text: str) -> str:
+    """Text written under the default base (ontology/*.ttl, api/queries/*.rq, examples/*.rq, README queries) with
+    its IRIs moved under LTKG_BASE_IRI; unchanged under the default."""
+    return text if BASE == DEFAULT_BASE_IRI else text.replace(DEFAULT_BASE_IRI, BASE)
+
 
 _SLUG_OK = re.compile(r"^[a-z0-9][a-z0-9.\-]*$")
 

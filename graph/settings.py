@@ -18,6 +18,19 @@ STATIC_DIR = ROOT / "api" / "web" / "static"  # served under /assets/
 EXAMPLES_DIR = ROOT / "examples"  # the query cookbook
 
 
+DEFAULT_BASE_IRI = "https://ltkg.example.org/"
+
+
+def base_iri() -> str:
+    """LTKG_BASE_IRI: the authority under which the build mints every IRI and the server names them (default
+    https://ltkg.example.org/, a placeholder); an http(s) IRI ending in '/'. Read at import by graph.ns, so a build and
+    the server that serves it must be started with the same value."""
+    value = os.environ.get("LTKG_BASE_IRI", "") or DEFAULT_BASE_IRI
+    if not value.startswith(("http://", "https://")) or not value.endswith("/") or any(c in value for c in " <>\"{}|^`"):
+        raise ValueError(f"LTKG_BASE_IRI must be an http(s) IRI ending in '/', not {value!r}")
+    return value
+
+
 def _env_float(name: str, default: float) -> float:
     value = os.environ.get(name)
     return float(value) if value else default
@@ -55,7 +68,7 @@ class Settings:
     # each worker's address-space limit; 0 for none
     sparql_worker_memory_mb: int = field(default_factory=lambda: _env_int("LTKG_SPARQL_WORKER_MEMORY_MB", 4096))
     cors_origins: tuple[str, ...] = field(
-        default_factory=lambda: tuple(o for o in os.environ.get("LTKG_CORS_ORIGINS", "").split(",") if o)
+        default_factory=lambda: tuple(o for o in os.environ.get("LTKG_CORS_ORIGINS", "*").split(",") if o)
     )
 
     @property

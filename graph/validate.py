@@ -5,6 +5,7 @@ from pyshacl import validate as pyshacl_validate
 from rdflib import Graph
 
 from graph.kg import KG
+from graph.ns import rebase
 from graph.settings import ONTOLOGY_DIR
 
 
@@ -16,6 +17,6 @@ def union(kg: KG) -> Graph:
 
 
 def shacl(kg: KG) -> tuple[bool, str]:
-    shapes = Graph().parse(ONTOLOGY_DIR / "shapes.ttl", format="turtle")
+    shapes = Graph().parse(data=rebase((ONTOLOGY_DIR / "shapes.ttl").read_text(encoding="utf-8")), format="turtle")
     conforms, _, text = pyshacl_validate(union(kg), shacl_graph=shapes, inference="none", advanced=True)
     return bool(conforms), text

@@ -12,7 +12,7 @@ from collections.abc import Callable
 import pyoxigraph as ox
 
 from api.sparql.cookbook import recipes
-from graph.ns import LTKG
+from graph.ns import LTKG, rebase
 
 NS = str(LTKG)
 _BLOCK = re.compile(r"(<!-- BEGIN (?P<name>[a-z-]+) \(ltkg readme\) -->\n)(?P<body>.*?)(<!-- END (?P=name) -->)", re.S)
@@ -45,7 +45,7 @@ SELECT (COUNT(DISTINCT ?g) AS ?assertions) (COUNT(*) AS ?triples) WHERE {
 
 
 def _rows(store: ox.Store, query: str) -> list[dict[str, str]]:
-    result = store.query(query)
+    result = store.query(rebase(query))
     names = [v.value for v in result.variables]
     return [{n: row[n].value for n in names if row[n] is not None} for row in result]
 

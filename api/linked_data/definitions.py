@@ -14,6 +14,7 @@ from api.http import frame, problems
 from api.http.negotiation import FORMATS, HTML, JSON_LD, N_TRIPLES, TURTLE, media_type, negotiate
 from api.linked_data.rdf import L, OWL, PROV, RDF_TYPE, RDFS, SKOS, curie, local_path, serialize
 from api.rest.routing import answers, format_parameter, parameters
+from graph.ns import rebase
 from graph.settings import ONTOLOGY_DIR
 
 router = APIRouter(tags=["linked data"])
@@ -23,7 +24,7 @@ ONTOLOGY_FILE = ONTOLOGY_DIR / "ltkg.ttl"
 
 @functools.cache
 def _ontology(stamp: float) -> dict:
-    text = ONTOLOGY_FILE.read_bytes()
+    text = rebase(ONTOLOGY_FILE.read_text(encoding="utf-8")).encode("utf-8")
     triples = [quad.triple for quad in ox.parse(text, format=ox.RdfFormat.TURTLE)]
     return {"turtle": text, "triples": triples}
 

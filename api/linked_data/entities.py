@@ -27,7 +27,7 @@ import pyoxigraph as ox
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
-from api.http import frame, problems
+from api.http import frame, problems, retired
 from api.http.negotiation import (FORMATS, HTML, JSON_LD, N_QUADS, N_TRIPLES, TRIG, TURTLE, media_type, negotiate,
                                   prefers_html)
 from api.http.problems import Problem
@@ -35,6 +35,7 @@ from api.http.version import build_version
 from api.linked_data.entity_page import render_page
 from api.linked_data.rdf import L, serialize
 from api.rest.routing import answers, format_parameter, parameters, run
+from api.search.index import searcher
 from api.store.contract import Term
 from graph.ns import BASE, ID
 
@@ -77,14 +78,16 @@ _SEE_OTHER = {"description": "See Other: the entity's document, at /doc/...",
 @router.get("/id/{kind}/{slug}", summary="An entity: 303 See Other to its document",
             status_code=303, response_class=Response,
             responses={303: _SEE_OTHER, 301: {"description": "Moved Permanently: an IRI of a kind that moved "
-                                                             "(/id/regulation/... is /id/initiative/...)"},
-                       **problems.responses(404, 503, html=(404,))})
+                                                             "(/id/regulation/... is /id/initiative/...), or a "
+                                                             "retired id (graph/data/retired-ids.yaml)"},
+                       **problems.responses(404, 410, 503, html=(404,))})
 def identify(request: Request, kind: str, slug: str) -> Response:
     iri = entity_iri(kind, slug)
     if iri is None or kind == "def" or not _exists(request, iri):
         moved = MOVED_KINDS.get(kind)
         if moved and iri is not None and _exists(request, entity_iri(moved, slug)):
             return RedirectResponse(f"/id/{moved}/{slug}", status_code=301)  # a citation of the old IRI still works
+        retired.check(request, kind, slug, lambda new_kind, new_slug: f"/id/{new_kind}/{new_slug}")
         return not_found(request, f"/id/{kind}/{slug}")
     return _see_other(request, f"/doc/{kind}/{slug}")
 
@@ -128,11 +131,13 @@ def document(request: Request, kind: str, slug: str) -> Response:
     if body is None:
         statements = _rows(request, "entity-statements", iri)
         if not statements:
+            retired.check(request, kind, slug, lambda new_kind, new_slug: f"/doc/{new_kind}/{new_slug}")
             return not_found(request, f"/id/{kind}/{slug}" if kind != "def" else f"/def/{slug}")
         provenance = _rows(request, "entity-provenance", iri)
         if media == HTML:
             labels = _rows(request, "entity-labels", iri)
-            body = render_page(iri, statements, provenance, labels, request.url.path, build_version(request))
+            body = render_page(iri, statements, provenance, labels, request.url.path, build_version(request),
+                               supported(request, iri) if kind == "citation" else None)
         else:
             body = entity_rdf(iri, statements, provenance, media)
         cache.put(version, key, body)
@@ -142,6 +147,16 @@ def document(request: Request, kind: str, slug: str) -> Response:
     fmt = next(name for name, m in FORMATS.items() if m == media)
     return Response(body, media_type=media_type(media),
                     headers={"Vary": "Accept", "Link": links, "Content-Location": f"{path}?format={fmt}"})
+
+
+def supported(request: Request, iri: str) -> dict | None:
+    """What a citation supports: the statements in its graph and the editorial assertions derived from it, as
+    the build's search index holds them; None without an index."""
+    try:
+        engine = searcher(request)
+    except Problem:
+        return None
+    return {"statements": engine.facts(iri), "derived": engine.derived(iri)}
 
 
 TURTLE_NOTE = """# Statements about <{iri}>: its own triples and those of its qualified participation nodes.

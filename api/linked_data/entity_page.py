@@ -201,7 +201,9 @@ def _value_key(term: Term, view: dict) -> tuple:
 
 
 def render_page(iri: str, statements: list[dict], provenance: list[dict], label_rows: list[dict],
-                path: str, version: BuildVersion | None = None) -> bytes:
+                path: str, version: BuildVersion | None = None, supported: dict | None = None) -> bytes:
+    """The page; for a citation, `supported` holds the statements of its graph and the editorial assertions
+    resting on it (from the build's search index, api/search/engine.py: facts and derived)."""
     labels = Labels()
     for row in label_rows:
         labels.add(row["term"].value, row["property"].value, row["label"])
@@ -225,7 +227,8 @@ def render_page(iri: str, statements: list[dict], provenance: list[dict], label_
         if agents or roles:
             extras[node] = " — ".join(filter(None, [", ".join(agents), ", ".join(roles)]))
     kind, _, slug = (iri[len(ID):] if iri.startswith(ID) else "def/" + iri[len(L):]).partition("/")
-    types = [term_view(t.value, labels, english=True)
+    types = [{**term_view(t.value, labels, english=True),  # an ontology class links its place on /ontology
+              "anchor": t.value[len(L):] if t.value.startswith(L) else None}
              for t in outgoing.get(RDF_TYPE, {}) if isinstance(t, ox.NamedNode)]
     nl = labels.best(iri, ("nl", ""))
     en = labels.best(iri, ("en",))
@@ -243,7 +246,7 @@ def render_page(iri: str, statements: list[dict], provenance: list[dict], label_
         title_nl=nl, types=sorted(types, key=lambda t: t["label"].casefold()),
         notation=labels.notation(iri), out_groups=out_groups, in_groups=in_groups, n_out=n_out, n_in=n_in,
         formats=[(name, FORMAT_NAMES[m]) for name, m in FORMATS.items() if m != HTML],
-        is_term=kind == "def", id_path=local_path(iri), term_curie=curie(iri), cite=cite,
+        is_term=kind == "def", id_path=local_path(iri), term_curie=curie(iri), cite=cite, supported=supported,
     )
     return page.encode("utf-8")
 

@@ -1,5 +1,6 @@
 """The REST lookups under /api: one module per thing served, each over a named query (api/queries/*.rq).
 
+    index.py         /api: the build it answers from (version, hash) and the routes
     programmes.py    /api/programmes, /api/programmes/{id}       (programmes.rq)
     actors.py        /api/actors, /api/actors/{id}               (actors.rq, actor.rq)
     actions.py       /api/actions, /api/actions/{id}             (actions.rq, action.rq)
@@ -29,12 +30,13 @@ succession of programmes, continuations, theme classifications, translated label
 """
 from __future__ import annotations
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Depends
 
-from api.rest import (actions, actors, comparison, coverage, initiatives, lineage, metrics, programmes, regions,
-                      regulations, themes)
+from api.rest import (actions, actors, comparison, coverage, index, initiatives, lineage, metrics, programmes,
+                      regions, regulations, tables, themes)
 
-router = APIRouter(prefix="/api")
-for _module in (programmes, actors, actions, initiatives, regulations, regions, themes, coverage, comparison, lineage,
-                metrics):
+router = APIRouter(prefix="/api", dependencies=[Depends(tables.acceptable)])  # 406 for what Accept refuses
+index.install(router)
+for _module in (programmes, actors, actions, initiatives, regulations, regions, themes, coverage, comparison,
+                lineage, metrics):
     router.include_router(_module.router)

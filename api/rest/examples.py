@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlencode
 
+from graph.ns import rebase
+
 EXAMPLES_DIR = Path(__file__).parent / "openapi_examples"
 
 
@@ -34,7 +36,7 @@ class Example:
 
 
 def _read(file: Path) -> tuple[tuple[str, str], Example]:
-    data = json.loads(file.read_text(encoding="utf-8"))
+    data = json.loads(rebase(file.read_text(encoding="utf-8")))  # written under the default base IRI
     answers = {media: answer["example"] for media, answer in data.get("answers", {}).items()}
     return (data["method"], data["path"]), Example(data.get("parameters", {}), answers, data.get("status", 200),
                                                    data.get("headers", {}), data.get("request", {}))

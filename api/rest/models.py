@@ -134,8 +134,7 @@ class Roles(Model):
     involved: list[Ref]
 
 
-class Action(Roles):
-    """An action with its programme, action line, goal, milestone, parties by role and sources."""
+class ActionFacts(Model):
     id: str
     iri: str
     programme: Ref | None
@@ -149,6 +148,10 @@ class Action(Roles):
     sources: list[Source]
 
 
+class Action(Roles, ActionFacts):  # the facts' keys first (pydantic takes the last base's fields first)
+    """An action with its programme, action line, goal, milestone, parties by role and sources."""
+
+
 class Party(Model):
     """A party (an organisation, or a collective of them) as listed."""
     id: str
@@ -160,7 +163,7 @@ class Party(Model):
     collective: bool
 
 
-class PartyDetail(Party, Roles):
+class PartyDetail(Roles, Party):
     """A party with the actions it takes part in, by role (each a Ref to the action), and its members."""
     members: list[Ref]
     memberOf: list[Ref]
@@ -193,29 +196,6 @@ class InitiativeLink(Ref):
     sources: list[Source]
 
 
-class Initiative(Model):
-    """A named initiative (law, scheme, programme, campaign ...) with who runs it and what refers to it."""
-    id: str
-    iri: str
-    name: str | None
-    nameEn: str | None
-    altNames: list[str]
-    kind: NamedRef | None
-    runBy: list[SourcedRef]
-    fundedBy: list[SourcedRef]
-    period: Period | None
-    mentionedBy: list[ItemRef]
-    restingOnIt: list[ItemRef]
-    continues: list[InitiativeLink]
-    continuedBy: list[InitiativeLink]
-    claims: list[Claim]
-    notes: list[Text]
-    sameAs: list[str] = Field(description="a law's LiDO IRI, where the editors linked it (issue 18)")
-    pages: list[str] = Field(description="a law's wetten.overheid.nl address")
-    bwbId: str | None = Field(description="a law's id in the national law database (BWB)")
-    sources: list[Source]
-
-
 class Regulation(Model):
     """An initiative of a regulation kind (law, scheme, agreement, covenant)."""
     id: str
@@ -231,6 +211,16 @@ class Regulation(Model):
     pages: list[str] = Field(description="a law's wetten.overheid.nl address")
     bwbId: str | None = Field(description="a law's id in the national law database (BWB)")
     sources: list[Source]
+
+
+class Initiative(Regulation):
+    """A named initiative (law, scheme, programme, campaign ...) with who runs it and what refers to it."""
+    runBy: list[SourcedRef]
+    fundedBy: list[SourcedRef]
+    period: Period | None
+    mentionedBy: list[ItemRef]
+    continues: list[InitiativeLink]
+    continuedBy: list[InitiativeLink]
 
 
 class Theme(Model):
@@ -277,6 +267,8 @@ class Continuation(NamedRef):
     sources: list[Source]
     earlier: ItemRef | None
     later: ItemRef | None
+    evidenceStrength: str | None = None  # stated, named-in-both or passing-mention
+    statedBy: list[Source] = []  # the documentary statements (citations) that state it
 
 
 class InitiativeContinuation(Model):
@@ -407,6 +399,18 @@ class PartyMetricsAnswer(Model):
     coLeadership: list[CoLeadership]
 
 
+class ApiIndex(Model):
+    """GET /api: the build the API answers from (also in every answer's X-LTKG-Version header) and its routes."""
+    version: str | None = Field(description="the build's version: release+the first 12 hex digits of its "
+                                            "N-Quads dump's SHA-256; null without a build")
+    sha256: str | None = Field(description="the SHA-256 of the build's N-Quads dump (/download/ltkg.nq)")
+    built: str | None = Field(description="when the build was made (ISO 8601, UTC)")
+    quads: int | None
+    openapi: str
+    docs: str
+    routes: list[str]
+
+
 # -- pages --------------------------------------------------------------------------------------------
 Item = TypeVar("Item")
 
@@ -463,3 +467,59 @@ class CoveragePage(Page[CoverageRow]):
     columns: list[dict[str, Any]]
     choice: dict[str, Any]
     options: dict[str, list[NamedRef]]
+
+
+# -- search (api/search/routes.py: /api/search, /api/search/suggest) -----------------------------------
+class Matched(Model):
+    name: str = Field(description="the name of the entity that matched")
+    how: str = Field(description="name (the whole name), spelling (the same letters), stems (the same Dutch "
+                                 "stems), words (every word of the query) or close spelling (a typing error)")
+
+
+class EntityHit(Model):
+    id: str = Field(description="the entity's IRI")
+    label: str
+    english: str | None = Field(None, description="its English name, where it has one")
+    types: list[str] = Field(description="its classes (local names in the ltkg: vocabulary)")
+    group: str = Field(description="party, action, initiative, programme, theme, region or other")
+    score: float = Field(description="0-100: 100 the whole name, 95 the same letters, 90 the same stems")
+    matched: Matched
+    page: str = Field(description="the entity's page on this server")
+
+
+class Citing(Model):
+    citation: str = Field(description="the citation's IRI (the named graph of the facts resting on it)")
+    firstLine: int
+    lastLine: int
+    facts: int = Field(description="how many statements the citation supports")
+
+
+class PassageHit(Model):
+    document: str = Field(description="the source's id, as in /sources/{document}.html")
+    firstLine: int
+    lastLine: int
+    text: str = Field(description="the passage as written")
+    marked: str = Field(description="the text with the matching words between ⟦ and ⟧")
+    marks: list[list[int]] = Field(description="[start, end) of every matching word in text")
+    citation: str | None = Field(None, description="the citation whose quote this is (a source line: none)")
+    facts: list[Citing] = Field(description="the citations of the passage's lines and the facts each supports")
+    page: str = Field(description="the source reader at the passage")
+
+
+class SearchAnswer(Model):
+    query: str
+    entities: list[EntityHit]
+    passages: list[PassageHit]
+
+
+class Suggestion(Model):
+    id: str
+    label: str
+    group: str
+    matched: str
+    page: str
+
+
+class SuggestAnswer(Model):
+    query: str
+    suggestions: list[Suggestion]

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from graph.ns import rebase
 from graph.settings import EXAMPLES_DIR
 
 _QUESTION = re.compile(r"^#\s*(nl|en):\s*(.+)$")
@@ -33,7 +34,7 @@ class Recipe:
 
 
 def read(path: Path) -> Recipe:
-    text = path.read_text(encoding="utf-8")
+    text = rebase(path.read_text(encoding="utf-8"))
     questions: dict[str, str] = {}
     about: list[str] = []
     for line in text.splitlines():

@@ -6,7 +6,7 @@ Requests:
   RDF dataset, as the protocol says (they override FROM / FROM NAMED). Without them, or a FROM in
   the query, the default graph is the RDF merge of all named graphs (sd:UnionDefaultGraph): each
   triple once, however many sources state it (api/sparql/pool.py). Relative IRIs resolve against the graph's
-  base, https://ltkg.example.org/ (a BASE in the query overrides it).
+  base, graph.ns.BASE (LTKG_BASE_IRI; a BASE in the query overrides it).
 - GET /sparql without a query: the SPARQL Service Description (Turtle, N-Triples, RDF/XML or
   JSON-LD by Accept or `format`; Turtle by default), or an HTML form for a browser.
 
@@ -342,7 +342,7 @@ def service_description(request: Request, params: list[tuple[str, str]] = ()) ->
     endpoint = str(request.url.replace(query="", fragment=""))
     root = str(request.base_url)
     sandbox = _sandbox(request.app)
-    turtle = _DESCRIPTION.format(endpoint=endpoint, root=root, timeout=f"{settings.query_timeout:g}",
+    turtle = _DESCRIPTION.format(endpoint=endpoint, root=root, base=BASE, timeout=f"{settings.query_timeout:g}",
                                  rows=settings.max_rows, bytes=settings.max_request_bytes,
                                  per_client=sandbox.per_client if sandbox else "any number of")
     graph = ox.parse(turtle.encode(), format=ox.RdfFormat.TURTLE)
@@ -377,7 +377,7 @@ Each query may run {timeout} s (then 503, and it is stopped); answers hold at mo
 X-LTKG-Truncated says when more were cut, and so does the body where its format allows); requests may be at most \
 {bytes} bytes (413 for a body, 414 for a URL). One client (address) may have {per_client} queries in flight (then 429 \
 with Retry-After). The default graph is the RDF merge of all graphs; relative IRIs resolve against \
-https://ltkg.example.org/. default-graph-uri and named-graph-uri are applied.\"\"\"@en ;
+{base}. default-graph-uri and named-graph-uri are applied.\"\"\"@en ;
   rdfs:seeAlso <{root}dataset> .
 
 <{endpoint}#dataset> a sd:Dataset ;

@@ -23,7 +23,7 @@ from rdflib.namespace import DCTERMS, SKOS
 
 from api.http import frame
 from api.web import ontology_diagram
-from graph.ns import LTKG
+from graph.ns import LTKG, rebase
 from graph.settings import ONTOLOGY_DIR
 
 router = APIRouter(include_in_schema=False)
@@ -43,7 +43,7 @@ VOCABULARIES = [
 def _ontology() -> Graph:
     graph = Graph()
     for name in FILES:
-        graph.parse(ONTOLOGY_DIR / name)
+        graph.parse(data=rebase((ONTOLOGY_DIR / name).read_text(encoding="utf-8")), format="turtle")
     return graph
 
 
