@@ -16,6 +16,10 @@ any other SPARQL client, so that a file runs as it stands (no filters, no paging
                               (a filter that costs nothing when it is not asked for)
     #+ page                   becomes `LIMIT n OFFSET m` for a route that pages in SPARQL
 
+A parameter given several values (a list) matches any of them: its `when` lines are switched on behind
+`VALUES ?NAME { ... }` and the variable stays unbound elsewhere, which a parameter used only on its own `when`
+lines allows (QueryFile.repeatable).
+
 Checked when a file is loaded: it is a SELECT query; every `when` names a parameter; no BOUND(?NAME)
 of a parameter (a bound parameter is a term, and BOUND(<term>) is not SPARQL); no parameter in the
 SELECT clause of a sub-query.

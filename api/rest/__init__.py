@@ -17,8 +17,10 @@
     metrics.py       /api/metrics/parties: network measures (networkx) over participations.py's reading
 
 What they share: routing.py (running a named query for a request, parameters, paging, list and detail
-routes), shapes.py (rows to JSON), matrix.py (the coverage matrix, also the workbench's), openapi.py and
-examples.py (/openapi.json with an example for every route, /docs and /redoc).
+routes), shapes.py (rows to JSON), models.py (the answers' pydantic models: the schemas of /openapi.json and
+the shape every answer is made through), tables.py (JSON or CSV by Accept, 406 otherwise), matrix.py (the
+coverage matrix, also the workbench's), openapi.py and examples.py (/openapi.json with an example for every
+route, /docs and /redoc).
 
 Each handler runs one named query and shapes its rows: lists answer {items,
 total, limit, offset}; an unknown id answers 404, a bad parameter 422, both as application/problem+json.

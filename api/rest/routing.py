@@ -1,9 +1,12 @@
 """What the route modules share: running a named query for a request, its parameters and paging,
 and how a route documents them in OpenAPI.
 
-A list route takes its query's parameters (declared in the .rq header) plus `limit` (default 50, at
-most 1000) and `offset`; a detail route takes none. A parameter the route does not know, or one given
-twice, is a ParamError (422 as application/problem+json, see api/http/problems.py).
+A list route takes its query's parameters (declared in the .rq header; one given several times takes any of
+its values where the query allows it, api.queries.Multi) plus `limit` (default 50, at most 1000) and
+`offset`, and a listing() route `ids` and `sort`; a detail route takes none. A parameter the route does not
+know, or one given twice that takes one value, is a ParamError (422 as application/problem+json, see
+api/http/problems.py). Every answer is made through the route's response model (api/rest/models.py); a list
+answers CSV too (api/rest/tables.py) and links its next and previous pages.
 """
 from __future__ import annotations
 
