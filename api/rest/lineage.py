@@ -48,11 +48,17 @@ def lineage_json(entity: Entity) -> dict:
             continue
         side = sides[row["item"]].setdefault(row["side"].value, {"node": row["node"], "rows": []})
         side["rows"].append(row)
+    stated: dict[Term, list] = defaultdict(list)  # the documentary statements that state a continuation
+    for row in entity.parts.get("continuationStatedBy", []):
+        stated[row["item"]].append(row)
     for item, rows in entity.items("continuation").items():
         found = sources(rows)
         name_nl, name_en = labels(rows)
+        strength = next((row["strength"] for row in rows if "strength" in row), None)
         entry = {"id": slug(item), "name": name_nl, "nameEn": name_en,
-                 "editorial": is_editorial(found), "sources": found}
+                 "editorial": is_editorial(found), "sources": found,
+                 "evidenceStrength": slug(strength) if strength is not None else None,
+                 "statedBy": sources(stated.get(item, []))}
         for side_name in ("earlier", "later"):
             side = sides.get(item, {}).get(side_name)
             if side is None:

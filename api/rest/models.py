@@ -277,6 +277,8 @@ class Continuation(NamedRef):
     sources: list[Source]
     earlier: ItemRef | None
     later: ItemRef | None
+    evidenceStrength: str | None = None  # stated, named-in-both or passing-mention
+    statedBy: list[Source] = []  # the documentary statements (citations) that state it
 
 
 class InitiativeContinuation(Model):
