@@ -68,6 +68,7 @@ LABEL_ORDER = [(SKOS + "prefLabel", "nl"), (DCT + "title", "nl"), (SKOS + "prefL
 MAX_LABEL = 200
 _HEADING = re.compile(r"^(#{1,6})\s+\S")
 _CAPS = re.compile(r"^[^a-z]*[A-Z]{3}[^a-z]*$")
+_MARKS = re.compile(r"\*\*|__|[*_`]")
 
 
 @dataclass
@@ -252,7 +253,8 @@ def line_rows(documents: dict[str, Path], citations: list[tuple]):
             if role == "heading":
                 if counts[0] or section:
                     sections.append((doc, section, title, start, *counts))
-                section, title, start, counts = section + 1, text.strip().lstrip("#").strip(), n, [0, 0]
+                title = _MARKS.sub("", text.strip().lstrip("#")).strip()  # without its emphasis marks
+                section, start, counts = section + 1, n, [0, 0]
             elif role == "text":
                 counts[0] += 1
                 counts[1] += int(cited[n] > 0)
