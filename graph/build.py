@@ -10,7 +10,7 @@ from typing import Callable
 
 import pyoxigraph
 
-from graph import documents, search_index, version, years
+from graph import documents, retired, search_index, version, years
 from graph.accounting import Accounting
 from graph.extract import plan2018
 from graph.kg import KG, BuildError
@@ -103,14 +103,17 @@ def validate(progress: Progress = lambda _: None) -> tuple[bool, str]:
     return shacl(kg)
 
 
-def build(progress: Progress | None = None, config: Settings | None = None) -> BuildReport:
+def build(progress: Progress | None = None, config: Settings | None = None, data_dir: Path = DATA_DIR) -> BuildReport:
     progress = progress or (lambda _: None)
     config = config or settings()
-    kg = assemble(progress)
+    kg = assemble(progress, data_dir=data_dir)
     progress("SHACL validation")
     conforms, report = shacl(kg)
     if not conforms:
         raise BuildError([f"SHACL: {report}"])
+    progress("the id contract (ids of the last build, graph/data/retired-ids.yaml)")
+    ids = retired.published(kg)
+    register = retired.check(ids, config.current, data_dir / retired.REGISTER)
     progress("writing the dump and the store")
     config.build_dir.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix="next-", dir=config.build_dir))
@@ -124,6 +127,7 @@ def build(progress: Progress | None = None, config: Settings | None = None) -> B
         del store
         triples = len({(s, p, o) for s, p, o, _ in kg.ds.quads()})
         stamp = version.write(staging, quads=quads, triples=triples)
+        retired.write(staging, ids, register)
         progress("search index (names, passages, citations per line)")
         search_index.write(dump, SOURCES_DIR, staging / search_index.FILE_NAME)
         _replace(config.current, staging)
