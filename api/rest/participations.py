@@ -86,6 +86,8 @@ class Participations:
     # programme -> its initiators, each a Participation whose `action` is the programme, role "initiator"
     initiators: dict[str, list[Participation]] = field(default_factory=dict)
     related: dict[str, set[str]] = field(default_factory=dict)  # theme -> the themes related to it
+    # parties in an action line itself (`action` is the line); a source is a citation or {"rationale": …}
+    line_links: list[Participation] = field(default_factory=list)
     memo: dict = field(default_factory=dict)  # what is computed from them once (api.rest.metrics.metrics_of)
 
     def label(self, ident: str) -> str:
@@ -125,6 +127,7 @@ def read(rows: Solutions) -> Participations:
     links: dict[tuple[str, str, str], Participation] = {}
     initiators: dict[str, list[Participation]] = {}
     related: dict[str, set[str]] = {}
+    line_links: dict[tuple[str, str, str], Participation] = {}
     labels: dict[str, Label] = defaultdict(Label)
     for row in rows.rows:
         part = row["part"].value
@@ -153,6 +156,14 @@ def read(rows: Solutions) -> Participations:
                           "quote": row["quote"].value}
                 if source not in found.sources:
                     found.sources.append(source)
+        elif part == "lineParticipation":
+            ident = (key(row["action"]), key(row["party"]), key(row["role"]))
+            link = line_links.setdefault(ident, Participation(*ident))
+            source = ({"document": slug(key(row["doc"])), "lines": [int(row["first"].value), int(row["last"].value)],
+                       "quote": row["quote"].value} if "doc" in row else
+                      {"rationale": row["value"].value} if "value" in row else None)
+            if source and source not in link.sources:
+                link.sources.append(source)
         elif part == "related":
             related.setdefault(key(row["item"]), set()).add(key(row["value"]))
         elif part == "theme":
@@ -189,7 +200,8 @@ def read(rows: Solutions) -> Participations:
     ordered = sorted(links.values(), key=lambda l: (natural_key(l.action), l.party, l.role))
     for found in initiators.values():
         found.sort(key=lambda i: i.party)
-    return Participations(actions, parties, ordered, dict(labels), initiators, related)
+    return Participations(actions, parties, ordered, dict(labels), initiators, related,
+                          sorted(line_links.values(), key=lambda l: (natural_key(l.action), l.party, l.role)))
 
 
 _cache: dict[int, tuple[object, Participations]] = {}
