@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, RedirectResponse
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -30,6 +30,14 @@ class Problem(Exception):
         self.headers = headers
         self.extra = extra
         super().__init__(detail)
+
+
+class Moved(Exception):
+    """A retired id's successor is at `location` (301 Moved Permanently; api/http/retired.py)."""
+
+    def __init__(self, location: str):
+        self.location = location
+        super().__init__(location)
 
 
 def response(status: int, detail: str, kind: str | None = None, headers: dict | None = None,
@@ -70,6 +78,7 @@ WHEN = {  # status: when a route answers it
     403: "a SPARQL update: the endpoint is read-only",
     404: "no such entity or resource",
     406: "none of the media types in Accept can be had",
+    410: "the id named an entity that has been removed (graph/data/retired-ids.yaml)",
     413: "the request is larger than LTKG_MAX_REQUEST_BYTES (or a reconciliation batch larger than its batchSize)",
     414: "the URL is longer than LTKG_MAX_REQUEST_BYTES",
     415: "a request body of a media type the route does not read",
@@ -111,6 +120,10 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(Problem)
     async def _problem(request: Request, error: Problem):
         return response(error.status, error.detail, error.kind, error.headers, **error.extra)
+
+    @app.exception_handler(Moved)
+    async def _moved(request: Request, error: Moved):
+        return RedirectResponse(error.location, status_code=301)
 
     @app.exception_handler(ParamError)
     async def _param(request: Request, error: ParamError):

@@ -88,7 +88,7 @@ def lineage_json(entity: Entity) -> dict:
 
 @router.get("/programmes/{id}/lineage", response_model=models.Lineage,
             summary="A programme's lineage: part of (documentary), succession (editorial) and action-level continuations",
-            responses=problems.responses(404, 422, 503))
+            responses=problems.responses(404, 410, 422, 503))
 async def programme_lineage(request: Request, id: str) -> Response:
     return await detail(request, "lineage", "programme", id, "programme", labelled("programme", lineage_json),
                         models.Lineage)
