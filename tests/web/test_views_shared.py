@@ -135,3 +135,4 @@ def test_parties_the_report_ties_to_gala_and_taz_lines_are_recorded_with_their_e
     if gala7 is not None:  # classified under a theme: its parties are the candidate owners' evidence
         assert {p["id"] for p in gala7["parties"]} == {"zorgverzekeraars", "gemeenten"}
         assert all(s["kind"] == "editorial" for p in gala7["parties"] for s in p["sources"])
+
