@@ -328,6 +328,7 @@ class CoverageRow(Open):
     theme: CoverageTheme
     cells: list[dict[str, Any]]
     disagreement: dict[str, Any] | None = None
+    coveredOutside: dict[str, Any] | None = None  # covered by programmes outside the graph, as the verdict says
 
 
 class AddressedBy(Model):
@@ -343,6 +344,7 @@ class WhiteSpotCandidate(NamedRef):
     openQuestion: Text | None
     notes: list[Text]
     possiblyAddressedBy: list[AddressedBy]
+    verdictRestsOn: list[dict[str, Any]] = []  # initiatives outside the graph's programmes the verdict relies on
     sources: list[Source]
 
 

@@ -116,7 +116,17 @@ def test_the_report_beside_each_row_and_where_it_disagrees(api):
     matrix = ok(api)
     hulpmiddelen = row(matrix, "hulpmiddelen")
     assert hulpmiddelen["covered"] is False and hulpmiddelen["report"]["reading"] == "covered"
-    assert hulpmiddelen["disagreement"]["kind"] == "report-covered-computed-gap"
+    # the verdict relies on a study outside the graph's programmes: covered outside them, not a disagreement
+    assert hulpmiddelen["disagreement"] is None
+    assert hulpmiddelen["coveredOutside"]["text"].startswith("Covered outside the programmes in this graph")
+    assert [i["id"] for i in hulpmiddelen["coveredOutside"]["initiatives"]] == [
+        "onderzoek-verschijningsvormen-woonzorgcombinaties"]
+    palliative = row(matrix, "palliatieve-zorg")
+    assert palliative["disagreement"] is None and "nationaal-programma-palliatieve-zorg-ii" in {
+        i["id"] for i in palliative["coveredOutside"]["initiatives"]}
+    [cite] = [s for i in palliative["coveredOutside"]["initiatives"] if i["id"] == "nationaal-programma-palliatieve-zorg-ii"
+              for s in i["sources"]]
+    assert cite["lines"] == [2108, 2109] and "Nationaal Programma" in cite["quote"]
     verdict = hulpmiddelen["report"]["whiteSpots"][0]["verdict"]
     assert verdict["sources"][0]["lines"] == [2124, 2125]
     assert row(matrix, "urgentiebesef-en-oplossend-vermogen")["disagreement"]["kind"] == "computed-gap-not-in-report"
@@ -325,7 +335,7 @@ def test_a_url_restores_a_view(browser, site):
     with open_page(browser, url) as page:
         page.wait_for_selector("#cv-drawer:not([hidden])")
         assert page.locator("input[name=axis][value=category-plan]").is_checked()
-        assert page.locator("#cv-controls input[name=q]").input_value() == "vervoer"
+        assert page.locator("main input[name=q]").input_value() == "vervoer"
         assert page.locator("select[name=level]").is_disabled()
         rows = page.locator("#cv-matrix tbody th[scope=row]")
         assert rows.count() == 2 and "Wonen" in rows.nth(0).inner_text() and "Vervoer" in rows.nth(1).inner_text()
