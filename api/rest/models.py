@@ -188,6 +188,12 @@ class Claim(Model):
     sources: list[Source]
 
 
+# A law's links to outside registers (graph/registers.py), in Initiative and Regulation alike
+LawSameAs = Annotated[list[str], Field(description="a law's LiDO IRI, where the editors linked it (issue 18)")]
+LawPages = Annotated[list[str], Field(description="a law's wetten.overheid.nl address")]
+BwbId = Annotated[str | None, Field(description="a law's id in the national law database (BWB)")]
+
+
 class InitiativeLink(Ref):
     relation: str
     sources: list[Source]
@@ -210,9 +216,9 @@ class Initiative(Model):
     continuedBy: list[InitiativeLink]
     claims: list[Claim]
     notes: list[Text]
-    sameAs: list[str] = Field(description="a law's LiDO IRI, where the editors linked it (issue 18)")
-    pages: list[str] = Field(description="a law's wetten.overheid.nl address")
-    bwbId: str | None = Field(description="a law's id in the national law database (BWB)")
+    sameAs: LawSameAs
+    pages: LawPages
+    bwbId: BwbId
     sources: list[Source]
 
 
@@ -227,9 +233,9 @@ class Regulation(Model):
     notes: list[Text]
     restingOnIt: list[ItemRef]
     claims: list[Claim]
-    sameAs: list[str] = Field(description="a law's LiDO IRI, where the editors linked it (issue 18)")
-    pages: list[str] = Field(description="a law's wetten.overheid.nl address")
-    bwbId: str | None = Field(description="a law's id in the national law database (BWB)")
+    sameAs: LawSameAs
+    pages: LawPages
+    bwbId: BwbId
     sources: list[Source]
 
 
