@@ -5,6 +5,7 @@
     http/         what every route shares: problems, content negotiation, the answer cache, middleware, the frame
     rest/         the REST lookups under /api, with /openapi.json, /docs and /redoc
     sparql/       the SPARQL 1.1 protocol at /sparql, its worker pool and the query page
+    search/       the search index of the build: /api/search, /search, /reconcile (Reconciliation API 0.2)
     linked_data/  /id, /doc, /def, /sources, /dataset, /.well-known/void, /download
     web/          the HTML views: /, /viz/..., /ontology, /assets/
 """
@@ -14,7 +15,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
-from api import linked_data, rest, web
+from api import linked_data, rest, search, web
 from api.http import middleware, problems
 from api.http.cache import ResponseCache
 from api.rest import openapi
@@ -51,6 +52,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(rest.router)  # /api/...
     app.include_router(sparql.router)
     app.include_router(linked_data.router)  # /id, /doc, /def, /sources, /dataset, /.well-known/void, /download
+    search.install(app)  # /api/search, /search, /reconcile (with CORS)
     web.install(app)  # the HTML pages: /, /viz/..., /ontology, /assets/
     middleware.install(app, settings)  # request size limits (413/414), gzip, CORS, problem+json for any error
 

@@ -10,7 +10,7 @@ from typing import Callable
 
 import pyoxigraph
 
-from graph import documents, version, years
+from graph import documents, search_index, version, years
 from graph.accounting import Accounting
 from graph.extract import plan2018
 from graph.kg import KG, BuildError
@@ -123,6 +123,8 @@ def build(progress: Progress | None = None, config: Settings | None = None) -> B
         del store
         triples = len({(s, p, o) for s, p, o, _ in kg.ds.quads()})
         stamp = version.write(staging, quads=quads, triples=triples)
+        progress("search index (names, passages, citations per line)")
+        search_index.write(dump, SOURCES_DIR, staging / search_index.FILE_NAME)
         _replace(config.current, staging)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

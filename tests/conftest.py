@@ -16,7 +16,7 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, ORG, PROV, RDF, SKOS, XSD
 
-from graph import version
+from graph import search_index, version
 from graph.build import nquads
 from graph.kg import KG
 from graph.ns import GRAPH_ONTOLOGY, LTKG, iri
@@ -181,7 +181,8 @@ def _participate(kg: KG, action: URIRef, slug: str, role: str, party_slug: str, 
 
 
 def write_build(kg: KG, build_dir: Path) -> Path:
-    """build_dir/current/{ltkg.nq, store/, version.json} from the dataset; returns build_dir."""
+    """build_dir/current/{ltkg.nq, store/, version.json, search.sqlite} from the dataset, as `ltkg build` lays
+    them out; returns build_dir."""
     current = build_dir / "current"
     current.mkdir(parents=True, exist_ok=True)
     dump = nquads(kg)  # as the build writes it: sorted, under the licence's comment
@@ -194,6 +195,7 @@ def write_build(kg: KG, build_dir: Path) -> Path:
     del store
     gc.collect()
     version.write(current, quads=quads, triples=len({line.rsplit(" ", 2)[0] for line in lines}))
+    search_index.write(current / "ltkg.nq", SOURCES_DIR, current / search_index.FILE_NAME)
     return build_dir
 
 

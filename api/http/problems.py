@@ -69,7 +69,7 @@ WHEN = {  # status: when a route answers it
     403: "a SPARQL update: the endpoint is read-only",
     404: "no such entity or resource",
     406: "none of the media types in Accept can be had",
-    413: "the request is larger than LTKG_MAX_REQUEST_BYTES",
+    413: "the request is larger than LTKG_MAX_REQUEST_BYTES (or a reconciliation batch larger than its batchSize)",
     414: "the URL is longer than LTKG_MAX_REQUEST_BYTES",
     415: "a request body of a media type the route does not read",
     422: "an unknown, repeated or ill-typed parameter",

@@ -35,6 +35,7 @@ from api.http.version import build_version
 from api.linked_data.entity_page import render_page
 from api.linked_data.rdf import L, serialize
 from api.rest.routing import answers, format_parameter, parameters, run
+from api.search.index import searcher
 from api.store.contract import Term
 from graph.ns import BASE, ID
 
@@ -132,7 +133,8 @@ def document(request: Request, kind: str, slug: str) -> Response:
         provenance = _rows(request, "entity-provenance", iri)
         if media == HTML:
             labels = _rows(request, "entity-labels", iri)
-            body = render_page(iri, statements, provenance, labels, request.url.path, build_version(request))
+            body = render_page(iri, statements, provenance, labels, request.url.path, build_version(request),
+                               supported(request, iri) if kind == "citation" else None)
         else:
             body = entity_rdf(iri, statements, provenance, media)
         cache.put(version, key, body)
@@ -142,6 +144,16 @@ def document(request: Request, kind: str, slug: str) -> Response:
     fmt = next(name for name, m in FORMATS.items() if m == media)
     return Response(body, media_type=media_type(media),
                     headers={"Vary": "Accept", "Link": links, "Content-Location": f"{path}?format={fmt}"})
+
+
+def supported(request: Request, iri: str) -> dict | None:
+    """What a citation supports: the statements in its graph and the editorial assertions derived from it, as
+    the build's search index holds them; None without an index."""
+    try:
+        engine = searcher(request)
+    except Problem:
+        return None
+    return {"statements": engine.facts(iri), "derived": engine.derived(iri)}
 
 
 TURTLE_NOTE = """# Statements about <{iri}>: its own triples and those of its qualified participation nodes.

@@ -204,7 +204,9 @@ def _value_key(term: Term, view: dict) -> tuple:
 
 
 def render_page(iri: str, statements: list[dict], provenance: list[dict], label_rows: list[dict],
-                path: str, version: BuildVersion | None = None) -> bytes:
+                path: str, version: BuildVersion | None = None, supported: dict | None = None) -> bytes:
+    """The page; for a citation, `supported` holds the statements of its graph and the editorial assertions
+    resting on it (from the build's search index, api/search/engine.py: facts and derived)."""
     labels = Labels()
     for row in label_rows:
         labels.add(row["term"].value, row["property"].value, row["label"])
@@ -247,7 +249,7 @@ def render_page(iri: str, statements: list[dict], provenance: list[dict], label_
         title_nl=nl, types=sorted(types, key=lambda t: t["label"].casefold()),
         notation=labels.notation(iri), out_groups=out_groups, in_groups=in_groups, n_out=n_out, n_in=n_in,
         formats=[(name, FORMAT_NAMES[m]) for name, m in FORMATS.items() if m != HTML],
-        is_term=kind == "def", id_path=local_path(iri), term_curie=curie(iri), cite=cite,
+        is_term=kind == "def", id_path=local_path(iri), term_curie=curie(iri), cite=cite, supported=supported,
     )
     return page.encode("utf-8")
 

@@ -2,25 +2,29 @@
 
     GET /sources/               the source documents
     GET /sources/{file}         a source text as text/plain, e.g. /sources/2018-langer-thuis-plan-van-aanpak.txt
-    GET /sources/{doc}.html     the text with numbered lines, each anchored (#L244); ?lines=244-246 marks a range
+    GET /sources/{doc}.html     the reader (api/linked_data/reader.py): the markdown rendered line by line, each
+                                line numbered and anchored (#L244), ?lines=244-246 marks a range and lists its
+                                facts, the gutter counts the facts on each line; coverage per section
+    GET /sources/{doc}.json     the same coverage per line and section; ?line=N: the facts resting on line N
 """
 from __future__ import annotations
 
 import functools
-import html
-import re
 from collections import defaultdict
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import HTMLResponse, Response
-from markupsafe import Markup
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 
 from api.http import frame, problems
 from api.http.negotiation import HTML
+from api.http.problems import Problem
+from api.linked_data import reader
 from api.linked_data.entities import not_found
 from api.rest.routing import answers, run
 from api.rest.shapes import best_label
+from api.search.engine import Searcher
+from api.search.index import searcher
 from api.store.contract import StoreError, Term
 from graph.provenance import README, README_SLUG
 from graph.settings import SOURCES_DIR
@@ -58,38 +62,36 @@ def sources_index(request: Request) -> Response:
 
 
 @router.get("/sources/{name}",
-            summary="A source text (text/plain), or {doc}.html: the text with numbered, anchored lines",
+            summary="A source text (text/plain); {doc}.html: the reader (rendered, numbered and anchored lines, what "
+                    "cites each); {doc}.json: coverage per line and section, or with ?line= the facts on a line",
             response_class=Response,
-            responses={200: answers("text/plain", HTML, description="the text, or for {doc}.html its numbered lines"),
+            responses={200: answers("text/plain", HTML, "application/json",
+                                    description="the text; for {doc}.html the reader; for {doc}.json the coverage"),
                        **problems.responses(404, html=(404,))})
 def source(request: Request, name: str,
            lines: Annotated[str | None, Query(description="for {doc}.html: the line or lines to mark, e.g. "
-                                                           "244-246")] = None) -> Response:
+                                                           "244-246")] = None,
+           line: Annotated[int | None, Query(ge=1, le=10_000_000, description="for {doc}.json: the facts resting "
+                                                                             "on this line")] = None) -> Response:
     files = source_files()
-    if name.endswith(".html") and name[:-5] in files:
-        slug = name[:-5]
-        return HTMLResponse(source_html(slug, files[slug], lines, document_titles(request).get(slug)))
+    slug, _, suffix = name.rpartition(".")
+    if suffix in ("html", "json") and slug in files:
+        engine = _searcher(request)
+        if suffix == "json":
+            return JSONResponse(reader.as_json(engine, slug, line))
+        return HTMLResponse(reader.render(slug, files[slug], source_lines(files[slug]), lines,
+                                          document_titles(request).get(slug), engine))
     if name in files.values():
         return Response((SOURCES_DIR / name).read_bytes(), media_type="text/plain; charset=utf-8")
     return not_found(request, f"/sources/{name}")
 
 
-def source_html(slug: str, name: str, lines: str | None, title: str | None = None) -> str:
-    text = source_lines(name)
-    first = last = 0
-    if lines:
-        match = re.fullmatch(r"(\d{1,7})(?:-(\d{1,7}))?", lines.strip())
-        if match:
-            first = int(match.group(1))
-            last = int(match.group(2) or first)
-    marked = ' class="hl"'
-    rows = "".join(
-        f'<tr id="L{number}"{marked if first <= number <= last else ""}><td class="n">'
-        f'<a href="#L{number}">{number}</a></td><td class="t">{html.escape(line)}</td></tr>\n'
-        for number, line in enumerate(text, 1))
-    return frame.render("source.html", title=title or slug, active="sources", file=name, slug=slug,
-                        count=len(text), first=first, last=last, rows=Markup(rows))
-
+def _searcher(request: Request) -> Searcher | None:
+    """The build's search index, which holds the citations of every line; None without one."""
+    try:
+        return searcher(request)
+    except Problem:
+        return None
 
 
 def source_files() -> dict[str, str]:

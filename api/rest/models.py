@@ -469,3 +469,59 @@ class CoveragePage(Page[CoverageRow]):
     columns: list[dict[str, Any]]
     choice: dict[str, Any]
     options: dict[str, list[NamedRef]]
+
+
+# -- search (api/search/routes.py: /api/search, /api/search/suggest) -----------------------------------
+class Matched(Model):
+    name: str = Field(description="the name of the entity that matched")
+    how: str = Field(description="name (the whole name), spelling (the same letters), stems (the same Dutch "
+                                 "stems), words (every word of the query) or close spelling (a typing error)")
+
+
+class EntityHit(Model):
+    id: str = Field(description="the entity's IRI")
+    label: str
+    english: str | None = Field(None, description="its English name, where it has one")
+    types: list[str] = Field(description="its classes (local names in the ltkg: vocabulary)")
+    group: str = Field(description="party, action, initiative, programme, theme, region or other")
+    score: float = Field(description="0-100: 100 the whole name, 95 the same letters, 90 the same stems")
+    matched: Matched
+    page: str = Field(description="the entity's page on this server")
+
+
+class Citing(Model):
+    citation: str = Field(description="the citation's IRI (the named graph of the facts resting on it)")
+    firstLine: int
+    lastLine: int
+    facts: int = Field(description="how many statements the citation supports")
+
+
+class PassageHit(Model):
+    document: str = Field(description="the source's id, as in /sources/{document}.html")
+    firstLine: int
+    lastLine: int
+    text: str = Field(description="the passage as written")
+    marked: str = Field(description="the text with the matching words between ⟦ and ⟧")
+    marks: list[list[int]] = Field(description="[start, end) of every matching word in text")
+    citation: str | None = Field(None, description="the citation whose quote this is (a source line: none)")
+    facts: list[Citing] = Field(description="the citations of the passage's lines and the facts each supports")
+    page: str = Field(description="the source reader at the passage")
+
+
+class SearchAnswer(Model):
+    query: str
+    entities: list[EntityHit]
+    passages: list[PassageHit]
+
+
+class Suggestion(Model):
+    id: str
+    label: str
+    group: str
+    matched: str
+    page: str
+
+
+class SuggestAnswer(Model):
+    query: str
+    suggestions: list[Suggestion]

@@ -59,7 +59,9 @@ def sections(request: Request) -> list[dict]:
             tag = (operation.get("tags") or ["other"])[-1]
             entry = found.setdefault(tag, {}).setdefault(path, {"path": path, "methods": [],
                                                                 "summary": operation.get("summary"),
-                                                                "example": example_url(path)})
+                                                                "example": example_url(path), "bare": True})
+            if any(p.get("required") for p in operation.get("parameters", []) if p.get("in") == "query"):
+                entry["bare"] = False  # it answers only with its parameters: linked by its example alone
             entry["methods"].append(method.upper())
     out = [{"title": SECTIONS.get(tag, tag), "routes": list(routes.values())} for tag, routes in found.items()
            if routes]
