@@ -90,48 +90,50 @@ class Accounting:
 
     def run(self) -> dict[str, dict[str, Counter]]:
         report: dict[str, dict[str, Counter]] = {}
-        omitted_figures = self._figure_omissions()
-        omitted_names = self._name_omissions()
-        used: set = set()
+        omitted = {"figure": self._figure_omissions(), "name": self._name_omissions()}
+        used: dict[str, set] = {"figure": set(), "name": set()}
         for doc in self.kg.sources.slugs:
             if doc == README_SLUG:  # the sources' README describes the documents; it states no figures
                 continue
             lines = self.kg.sources.lines(doc)
-            path = self.kg.sources.path(doc).name
-            figure_counts, name_counts = Counter(), Counter()
-            for occ in figures(lines, doc):
-                figure_counts["stated"] += 1
-                key = (doc, occ.line, occ.text)
-                if any(a <= occ.line <= b and holds(text, occ.text) for a, b, text in self.amounts[doc]):
-                    figure_counts["typed"] += 1
-                elif key in omitted_figures:
-                    figure_counts["omitted"] += 1
-                    used.add(("figure",) + key)
-                else:
-                    figure_counts["unexplained"] += 1
-                    self.kg.problem(f"{path}:{occ.line}: figure {occ.text!r} is in no ltkg:Amount and not listed "
-                                    f"as left out in graph/data/{FILE}")
-            for occ in names(lines, doc, self.spellings):
-                name_counts["found"] += 1
-                key = (doc, occ.line, occ.text)
-                pattern = re.compile(rf"(?<![\w-]){re.escape(occ.text)}(?![\w])")
-                if any(a <= occ.line <= b and pattern.search(quote) for a, b, quote in self.cites[doc]):
-                    name_counts["cited"] += 1
-                elif key in omitted_names:
-                    name_counts["omitted"] += 1
-                    used.add(("name",) + key)
-                else:
-                    name_counts["unexplained"] += 1
-                    self.kg.problem(f"{path}:{occ.line}: name {occ.text!r} is cited by no statement and not listed as "
-                                    f"not read in graph/data/{FILE}")
-            report[doc] = {"figures": figure_counts, "names": name_counts}
-        for kind, table in (("figure", omitted_figures), ("name", omitted_names)):
+            report[doc] = {
+                "figures": self._tally(figures(lines, doc), self._typed, omitted["figure"], used["figure"], COUNTS,
+                                       "is in no ltkg:Amount and not listed as left out"),
+                "names": self._tally(names(lines, doc, self.spellings), self._cited, omitted["name"], used["name"],
+                                     NAME_COUNTS, "is cited by no statement and not listed as not read")}
+        for kind, table in omitted.items():
             for key, origin in table.items():
-                if (kind,) + key not in used:
+                if key not in used[kind]:
                     self.kg.problem(f"{origin}: {kind} {key[2]!r} at {key[0]}:{key[1]} is listed as left out, but "
                                     "there is no such occurrence, or the graph holds it")
         self._emit(report)
         return report
+
+    def _tally(self, occurrences: list[Occurrence], in_graph, omitted: dict, used: set, keys: tuple[str, ...],
+               why: str) -> Counter:
+        """Counts of (found, in the graph, left out, unexplained); a problem for each unexplained occurrence."""
+        counts: Counter = Counter({key: 0 for key in keys})
+        for occ in occurrences:
+            counts[keys[0]] += 1
+            key = (occ.doc, occ.line, occ.text)
+            if in_graph(occ):
+                counts[keys[1]] += 1
+            elif key in omitted:
+                counts[keys[2]] += 1
+                used.add(key)
+            else:
+                counts[keys[3]] += 1
+                kind = "figure" if keys is COUNTS else "name"
+                self.kg.problem(f"{self.kg.sources.path(occ.doc).name}:{occ.line}: {kind} {occ.text!r} {why} in "
+                                f"graph/data/{FILE}")
+        return counts
+
+    def _typed(self, occ: Occurrence) -> bool:
+        return any(a <= occ.line <= b and holds(text, occ.text) for a, b, text in self.amounts[occ.doc])
+
+    def _cited(self, occ: Occurrence) -> bool:
+        pattern = re.compile(rf"(?<![\w-]){re.escape(occ.text)}(?![\w])")
+        return any(a <= occ.line <= b and pattern.search(quote) for a, b, quote in self.cites[occ.doc])
 
     def _figure_omissions(self) -> dict[tuple[str, int, str], str]:
         table = {}

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
 import pyoxigraph
 
-from graph import documents, search_index, version, years
+from graph import documents, retired, search_index, version, years
 from graph.accounting import Accounting
 from graph.extract import plan2018
 from graph.kg import KG, BuildError
@@ -30,6 +30,7 @@ class BuildReport:
     triples: int
     path: Path
     version: BuildVersion
+    accounting: dict = field(default_factory=dict)  # per document: figures and names accounted (graph/accounting.py)
 
 
 def assemble(progress: Progress = lambda _: None, sources_dir: Path = SOURCES_DIR, data_dir: Path = DATA_DIR,
@@ -80,7 +81,7 @@ def assemble(progress: Progress = lambda _: None, sources_dir: Path = SOURCES_DI
     progress("checks: years, kinds, the accounting of figures and names")
     years.check(kg)
     initiatives.check_kinds(kg)
-    Accounting(kg, data_dir, (parties, initiatives)).run()
+    kg.accounting = Accounting(kg, data_dir, (parties, initiatives)).run()
     kg.check()
     ontology = kg.ds.graph(GRAPH_ONTOLOGY)
     ontology.parse(data=rebase((ONTOLOGY_DIR / "ltkg.ttl").read_text(encoding="utf-8")), format="turtle")
@@ -102,14 +103,17 @@ def validate(progress: Progress = lambda _: None) -> tuple[bool, str]:
     return shacl(kg)
 
 
-def build(progress: Progress | None = None, config: Settings | None = None) -> BuildReport:
+def build(progress: Progress | None = None, config: Settings | None = None, data_dir: Path = DATA_DIR) -> BuildReport:
     progress = progress or (lambda _: None)
     config = config or settings()
-    kg = assemble(progress)
+    kg = assemble(progress, data_dir=data_dir)
     progress("SHACL validation")
     conforms, report = shacl(kg)
     if not conforms:
         raise BuildError([f"SHACL: {report}"])
+    progress("the id contract (ids of the last build, graph/data/retired-ids.yaml)")
+    ids = retired.published(kg)
+    register = retired.check(ids, config.current, data_dir / retired.REGISTER)
     progress("writing the dump and the store")
     config.build_dir.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix="next-", dir=config.build_dir))
@@ -123,13 +127,14 @@ def build(progress: Progress | None = None, config: Settings | None = None) -> B
         del store
         triples = len({(s, p, o) for s, p, o, _ in kg.ds.quads()})
         stamp = version.write(staging, quads=quads, triples=triples)
+        retired.write(staging, ids, register)
         progress("search index (names, passages, citations per line)")
         search_index.write(dump, SOURCES_DIR, staging / search_index.FILE_NAME)
         _replace(config.current, staging)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return BuildReport(quads=quads, triples=triples, path=config.dump_path, version=stamp)
+    return BuildReport(quads=quads, triples=triples, path=config.dump_path, version=stamp, accounting=kg.accounting)
 
 
 def _replace(current: Path, staging: Path) -> None:

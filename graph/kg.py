@@ -29,6 +29,7 @@ class KG:
         self._described: set[URIRef] = set()
         self.cites: dict[URIRef, Cite] = {}  # the graph of each citation, for the checks after extraction
         self.editorials: dict[URIRef, Editorial] = {}
+        self.accounting: dict = {}  # per document, the counts of graph/accounting.py, once the build has checked it
 
     # -- provenance -------------------------------------------------------------------------
     def provenance(self, src: Source) -> URIRef | None:

@@ -68,7 +68,7 @@ class Settings:
     # each worker's address-space limit; 0 for none
     sparql_worker_memory_mb: int = field(default_factory=lambda: _env_int("LTKG_SPARQL_WORKER_MEMORY_MB", 4096))
     cors_origins: tuple[str, ...] = field(
-        default_factory=lambda: tuple(o for o in os.environ.get("LTKG_CORS_ORIGINS", "").split(",") if o)
+        default_factory=lambda: tuple(o for o in os.environ.get("LTKG_CORS_ORIGINS", "*").split(",") if o)
     )
 
     @property

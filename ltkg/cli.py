@@ -74,6 +74,11 @@ def build(traceback: bool = TRACEBACK) -> None:
     console.print(f"[green]built[/] {report.triples} triples in {report.quads} quads → {report.path} "
                   f"({time.monotonic() - started:.1f} s)", highlight=False)
     console.print(f"version {report.version.version} (N-Quads SHA-256 {report.version.sha256})", highlight=False)
+    for doc, parts in report.accounting.items():  # graph/accounting.py: nothing unexplained, or no build
+        figures, names = parts["figures"], parts["names"]
+        console.print(f"  {doc}: figures {figures['typed']} typed + {figures['omitted']} left out of "
+                      f"{figures['stated']}; names {names['cited']} cited + {names['omitted']} not read of "
+                      f"{names['found']}", highlight=False)
 
 
 @app.command()

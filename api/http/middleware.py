@@ -8,8 +8,11 @@
   (uvicorn refuses a request line over 16 KiB itself, with a bare 400, unless it is started with
   h11_max_incomplete_event_size larger than the limit, as `ltkg serve` should.)
 - Answers of 1000 bytes and more are gzip-compressed for clients that accept it.
-- CORS for the origins in LTKG_CORS_ORIGINS (comma-separated; `*` for any), GET and POST, the
-  headers a SPARQL client sends, and the endpoint's own answer headers exposed.
+- Versions and cache validators (api/http/validators.py): X-LTKG-Version on every answer; ETag,
+  Cache-Control and 304 for /api/*, /sparql and /download/*.
+- CORS for the origins in LTKG_CORS_ORIGINS (comma-separated; `*`, any, by default: the data are public
+  and read-only; empty turns CORS off): GET, HEAD and POST (a SPARQL query), preflights answered, the
+  headers a client sends (If-None-Match too), and the answers' own headers exposed.
 - An exception no handler knows becomes a 500 application/problem+json (never a bare text page).
 - A request HTTP itself cannot read (say `Content-Length: abc`) never reaches the app: uvicorn's h11
   protocol answers it, and ProblemH11Protocol makes that answer a problem+json 400 as well.
@@ -25,7 +28,7 @@ from starlette.middleware.gzip import GZipMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
-from api.http import problems
+from api.http import problems, validators
 from graph.settings import Settings
 
 log = logging.getLogger("ltkg.api")
@@ -128,11 +131,13 @@ def install(app: FastAPI, settings: Settings) -> None:
     HEAD around all, so its headers are those of the GET answer as sent, compressed or not)."""
     app.add_middleware(RequestLimits, max_bytes=settings.max_request_bytes)
     app.add_middleware(GZipMiddleware, minimum_size=1000, compresslevel=5)
+    app.add_middleware(validators.Validators, build_dir_of=lambda: settings.current)
     if settings.cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=list(settings.cors_origins),
-                           allow_methods=["GET", "POST", "OPTIONS"],
-                           allow_headers=["Content-Type", "Accept", "Accept-Language", "Accept-Encoding"],
-                           expose_headers=EXPOSED_HEADERS, max_age=600)
+                           allow_methods=["GET", "HEAD", "POST", "OPTIONS"],
+                           allow_headers=["Content-Type", "Accept", "Accept-Language", "Accept-Encoding",
+                                          "If-None-Match"],
+                           expose_headers=EXPOSED_HEADERS + validators.EXPOSED, max_age=600)
     app.add_middleware(HeadAsGet)
 
     @app.exception_handler(Exception)

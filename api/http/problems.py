@@ -6,10 +6,11 @@ schema SCHEMA (added to the OpenAPI document as components/schemas/Problem by ap
 from __future__ import annotations
 
 from http import HTTPStatus
+from urllib.parse import urlencode
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, RedirectResponse
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -29,6 +30,14 @@ class Problem(Exception):
         self.headers = headers
         self.extra = extra
         super().__init__(detail)
+
+
+class Moved(Exception):
+    """A retired id's successor is at `location` (301 Moved Permanently; api/http/retired.py)."""
+
+    def __init__(self, location: str):
+        self.location = location
+        super().__init__(location)
 
 
 def response(status: int, detail: str, kind: str | None = None, headers: dict | None = None,
@@ -69,6 +78,7 @@ WHEN = {  # status: when a route answers it
     403: "a SPARQL update: the endpoint is read-only",
     404: "no such entity or resource",
     406: "none of the media types in Accept can be had",
+    410: "the id named an entity that has been removed (graph/data/retired-ids.yaml)",
     413: "the request is larger than LTKG_MAX_REQUEST_BYTES (or a reconciliation batch larger than its batchSize)",
     414: "the URL is longer than LTKG_MAX_REQUEST_BYTES",
     415: "a request body of a media type the route does not read",
@@ -90,13 +100,37 @@ def responses(*statuses: int, html: tuple[int, ...] = ()) -> dict[int, dict]:
     return out
 
 
+def view_error(request: Request, status: int, detail: str, parameter: str | None = None,
+               choices: list[str] | None = None):
+    """A view's refusal for a browser: the error page in the site's frame, naming the valid choices of the
+    parameter, each a link to the same view with that value (tools get problem+json instead)."""
+    from api.http import frame  # the frame renders pages and raises Problem: imported when needed
+
+    links = []
+    for choice in choices or []:
+        query = [(k, v) for k, v in request.query_params.multi_items() if k != parameter] + [(parameter, choice)]
+        links.append((choice, request.url.path + "?" + urlencode(query)))
+    dropped = [(k, v) for k, v in request.query_params.multi_items() if k != parameter]
+    without = request.url.path + ("?" + urlencode(dropped) if dropped else "")
+    return frame.page("view-error.html", status_code=status, title="Not found" if status == 404 else "Bad request",
+                      detail=detail, parameter=parameter, links=links, without=without)
+
+
 def install(app: FastAPI) -> None:
     @app.exception_handler(Problem)
     async def _problem(request: Request, error: Problem):
         return response(error.status, error.detail, error.kind, error.headers, **error.extra)
 
+    @app.exception_handler(Moved)
+    async def _moved(request: Request, error: Moved):
+        return RedirectResponse(error.location, status_code=301)
+
     @app.exception_handler(ParamError)
     async def _param(request: Request, error: ParamError):
+        if request.url.path.startswith("/viz/"):  # a view's address typed into a browser: the site's own page
+            from api.http.negotiation import prefers_html
+            if prefers_html(request):
+                return view_error(request, 422, str(error), error.name, error.choices)
         extra = {"choices": error.choices} if error.choices is not None else {}
         return response(422, str(error), "invalid-parameter", parameter=error.name, **extra)
 

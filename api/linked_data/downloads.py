@@ -129,8 +129,8 @@ DOWNLOADS = {  # file: (media type, title, description)
                  "The union of the triples. Turtle has no named graphs: which source states which triple is lost."),
     "actions.csv": (CSV, "Actions (CSV)", "One row per action: programme, action line, goal, number, notation with "
                                           "its programme as text (\"LT 1.10\", which no spreadsheet reads as a "
-                                          "number), title, milestone, parties by role and the first source of the "
-                                          "action."),
+                                          "number), title, milestone, the ids of its parties in every role and the "
+                                          "first source of the action."),
 }
 
 
@@ -200,9 +200,11 @@ def download_actions(request: Request) -> Response:
     return _download(request, "actions.csv", lambda: actions_csv(run(request, "dataset-actions")))
 
 
+# the columns of the parties by role: the same keys as the REST answers' (api/rest/models.py Roles), ids as there
+ROLE_COLUMNS = {"leads": "lead", "partners": "partner", "consulted": "consulted", "responsible": "responsible",
+                "contributors": "contributor", "commissioners": "commissioner", "involved": "involved"}
 ACTION_COLUMNS = ["id", "iri", "programme", "action_line", "goal", "number", "notation", "title", "milestone",
-                  "leads", "partners", "responsible", "involved", "source_document", "source_first_line",
-                  "source_last_line"]
+                  *ROLE_COLUMNS, "source_document", "source_first_line", "source_last_line"]
 
 
 def slug_of(term: Term | None) -> str:
@@ -221,12 +223,8 @@ def actions_csv(rows: Solutions) -> bytes:
         terms = sorted((r[key] for r in parts.get(part, []) if key in r), key=str)
         return terms[0] if terms else None
 
-    def names(parts: dict, part: str) -> str:
-        by_party: dict[Term, list[Term]] = defaultdict(list)
-        for r in parts.get(part, []):
-            by_party[r["item"]].extend([r["value"]] if "value" in r else [])
-        found = {best_label(labels) or slug_of(party) for party, labels in by_party.items()}
-        return "; ".join(sorted(found, key=lambda s: (s.casefold(), s)))
+    def ids(parts: dict, part: str) -> str:
+        return "; ".join(sorted({slug_of(r["item"]) for r in parts.get(part, [])}, key=natural_key))
 
     records = []
     for action, parts in facts.items():
@@ -246,8 +244,7 @@ def actions_csv(rows: Solutions) -> bytes:
             "title": best_label(r["value"] for r in parts.get("title", []))
                      or best_label(r["value"] for r in parts.get("label", [])) or "",
             "milestone": best_label(r["value"] for r in parts.get("milestone", []) if "value" in r) or "",
-            "leads": names(parts, "lead"), "partners": names(parts, "partner"),
-            "responsible": names(parts, "responsible"), "involved": names(parts, "involved"),
+            **{column: ids(parts, part) for column, part in ROLE_COLUMNS.items()},
             "source_document": source[0], "source_first_line": source[1], "source_last_line": source[2],
         }
         key = (natural_key(record["programme"]), int(line_number.value) if line_number else 0,

@@ -27,7 +27,7 @@ import pyoxigraph as ox
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
-from api.http import frame, problems
+from api.http import frame, problems, retired
 from api.http.negotiation import (FORMATS, HTML, JSON_LD, N_QUADS, N_TRIPLES, TRIG, TURTLE, media_type, negotiate,
                                   prefers_html)
 from api.http.problems import Problem
@@ -78,14 +78,16 @@ _SEE_OTHER = {"description": "See Other: the entity's document, at /doc/...",
 @router.get("/id/{kind}/{slug}", summary="An entity: 303 See Other to its document",
             status_code=303, response_class=Response,
             responses={303: _SEE_OTHER, 301: {"description": "Moved Permanently: an IRI of a kind that moved "
-                                                             "(/id/regulation/... is /id/initiative/...)"},
-                       **problems.responses(404, 503, html=(404,))})
+                                                             "(/id/regulation/... is /id/initiative/...), or a "
+                                                             "retired id (graph/data/retired-ids.yaml)"},
+                       **problems.responses(404, 410, 503, html=(404,))})
 def identify(request: Request, kind: str, slug: str) -> Response:
     iri = entity_iri(kind, slug)
     if iri is None or kind == "def" or not _exists(request, iri):
         moved = MOVED_KINDS.get(kind)
         if moved and iri is not None and _exists(request, entity_iri(moved, slug)):
             return RedirectResponse(f"/id/{moved}/{slug}", status_code=301)  # a citation of the old IRI still works
+        retired.check(request, kind, slug, lambda new_kind, new_slug: f"/id/{new_kind}/{new_slug}")
         return not_found(request, f"/id/{kind}/{slug}")
     return _see_other(request, f"/doc/{kind}/{slug}")
 
@@ -129,6 +131,7 @@ def document(request: Request, kind: str, slug: str) -> Response:
     if body is None:
         statements = _rows(request, "entity-statements", iri)
         if not statements:
+            retired.check(request, kind, slug, lambda new_kind, new_slug: f"/doc/{new_kind}/{new_slug}")
             return not_found(request, f"/id/{kind}/{slug}" if kind != "def" else f"/def/{slug}")
         provenance = _rows(request, "entity-provenance", iri)
         if media == HTML:

@@ -16,6 +16,10 @@ any other SPARQL client, so that a file runs as it stands (no filters, no paging
                               (a filter that costs nothing when it is not asked for)
     #+ page                   becomes `LIMIT n OFFSET m` for a route that pages in SPARQL
 
+A parameter given several values (a list) matches any of them: its `when` lines are switched on behind
+`VALUES ?NAME { ... }` and the variable stays unbound elsewhere, which a parameter used only on its own `when`
+lines allows (QueryFile.repeatable).
+
 Checked when a file is loaded: it is a SELECT query; every `when` names a parameter; no BOUND(?NAME)
 of a parameter (a bound parameter is a term, and BOUND(<term>) is not SPARQL); no parameter in the
 SELECT clause of a sub-query.
@@ -102,6 +106,11 @@ class Param:
                 "description": self.description, "schema": schema}
 
 
+class Multi(tuple):
+    """Several terms given for one parameter: a solution may match any of them. Its `when` lines are switched
+    on behind a VALUES block of the terms, and the variable is left unbound elsewhere."""
+
+
 @dataclass(frozen=True)
 class QueryFile:
     name: str
@@ -116,16 +125,34 @@ class QueryFile:
     def paged(self) -> bool:
         return any(_PAGE.match(line) for line in self.text.splitlines())
 
-    def render(self, given: Iterable[str], page: tuple[int, int] | None = None) -> str:
-        """The text with the `when` lines of the given parameters switched on, and the page if any."""
-        return _rendered(self, frozenset(given), None if page is None else (int(page[0]), int(page[1])))
+    def render(self, given: Iterable[str] | Mapping[str, object], page: tuple[int, int] | None = None) -> str:
+        """The text with the `when` lines of the given parameters switched on (behind a VALUES block for a
+        parameter bound to several terms, a Multi), and the page if any."""
+        multi = frozenset((name, " ".join(map(str, terms))) for name, terms in given.items()
+                          if isinstance(terms, Multi)) if isinstance(given, Mapping) else frozenset()
+        return _rendered(self, frozenset(given), None if page is None else (int(page[0]), int(page[1])), multi)
 
-    def _render(self, given: frozenset[str], page: tuple[int, int] | None) -> str:
+    def repeatable(self, name: str) -> bool:
+        """Whether the parameter may take several values: its variable is used on its own `when` lines only."""
+        pattern = re.compile(rf"[?$]{re.escape(name)}\b")
+        for line in self.text.splitlines():
+            when = _WHEN.match(line)
+            if when is not None and when["name"] == name:
+                continue
+            text = when["sparql"] if when is not None else line.split("#", 1)[0]  # what follows '#' is a comment, or the
+            # end of an IRI (which holds no variable)
+            if pattern.search(text):
+                return False
+        return True
+
+    def _render(self, given: frozenset[str], page: tuple[int, int] | None, multi: frozenset = frozenset()) -> str:
+        values = dict(multi)
         lines = []
         for line in self.text.splitlines():
             when, paging = _WHEN.match(line), _PAGE.match(line)
             if when and when["name"] in given:
-                line = when["indent"] + when["sparql"].strip()
+                inline = f"VALUES ?{when['name']} {{ {values[when['name']]} }} " if when["name"] in values else ""
+                line = when["indent"] + inline + when["sparql"].strip()
             elif paging and page is not None:
                 limit, offset = page
                 if limit < 0 or offset < 0:
@@ -134,8 +161,9 @@ class QueryFile:
             lines.append(line)
         return "\n".join(lines) + "\n"
 
-    def bind(self, values: Mapping[str, str | None]) -> dict[str, Term]:
-        """RDF terms for the request values; ParamError for an unknown, missing or ill-typed value."""
+    def bind(self, values: Mapping[str, str | list[str] | None]) -> dict[str, Term | Multi]:
+        """RDF terms for the request values (a list: any of them, see Multi); ParamError for an unknown,
+        missing or ill-typed value, or several values for a parameter that takes one."""
         for name in values:
             if self.param(name) is None:
                 known = ", ".join(p.name for p in self.params) or "none"
@@ -143,11 +171,19 @@ class QueryFile:
         bindings: dict[str, Term] = {}
         for param in self.params:
             raw = values.get(param.name)
-            if raw is None or raw.strip() == "":
+            if not isinstance(raw, str) and raw is not None:
+                raw = [one for one in raw if one.strip()] or None
+            if raw is None or (isinstance(raw, str) and raw.strip() == ""):
                 if param.required:
                     raise ParamError(param.name, f"{param.name} is required")
                 continue
-            bindings[param.name] = param.coerce(raw)
+            if isinstance(raw, str):
+                bindings[param.name] = param.coerce(raw)
+                continue
+            terms = Multi(dict.fromkeys(param.coerce(one) for one in raw))  # distinct, in the order given
+            if len(terms) > 1 and not self.repeatable(param.name):
+                raise ParamError(param.name, f"give {param.name} once")
+            bindings[param.name] = terms if len(terms) > 1 else terms[0]
         return bindings
 
 
@@ -198,9 +234,14 @@ def _check(query: QueryFile) -> None:
 
 
 @functools.lru_cache(maxsize=1024)
-def _rendered(query: QueryFile, given: frozenset[str], page: tuple[int, int] | None) -> str:
+def _rendered(query: QueryFile, given: frozenset[str], page: tuple[int, int] | None, multi: frozenset) -> str:
     """QueryFile.render, once per query, parameters given and page: the routes render the same few often."""
-    return query._render(given, page)
+    return query._render(given, page, multi)
+
+
+def single(bindings: Mapping[str, Term | Multi]) -> dict[str, Term]:
+    """The bindings the store substitutes: those of one term (a Multi is in the rendered text already)."""
+    return {name: term for name, term in bindings.items() if not isinstance(term, Multi)}
 
 
 @functools.cache
@@ -213,11 +254,11 @@ def all_queries(directory: Path = QUERIES_DIR) -> list[QueryFile]:
     return [load(path.stem, directory) for path in sorted(directory.glob("*.rq"))]
 
 
-def run(store: Store, query: QueryFile, values: Mapping[str, str | None], *,
+def run(store: Store, query: QueryFile, values: Mapping[str, str | list[str] | None], *,
         page: tuple[int, int] | None = None, timeout: float | None = None) -> Solutions:
     """The query's solutions for the request values (validated and bound as RDF terms)."""
     bindings = query.bind(values)
-    return _solutions(query, store.query(query.render(bindings, page), bindings, timeout=timeout))
+    return _solutions(query, store.query(query.render(bindings, page), single(bindings), timeout=timeout))
 
 
 READ_ON_LOOP_BYTES = 256 * 1024
@@ -230,7 +271,7 @@ async def answer(store: Store, query: QueryFile, values: Mapping[str, str | None
     contend with the loop for the GIL, which cost a lookup route under load a fifth of its CPU time
     (measured); a large answer is still read in a worker, so as not to hold the loop up."""
     bindings = query.bind(values)
-    fetched = await run_in_threadpool(store.fetch, query.render(bindings), bindings, timeout=timeout)
+    fetched = await run_in_threadpool(store.fetch, query.render(bindings), single(bindings), timeout=timeout)
     result = fetched.read() if fetched.size <= READ_ON_LOOP_BYTES else await run_in_threadpool(fetched.read)
     return _solutions(query, result)
 

@@ -1,5 +1,6 @@
 """The REST lookups under /api: one module per thing served, each over a named query (api/queries/*.rq).
 
+    index.py         /api: the build it answers from (version, hash) and the routes
     programmes.py    /api/programmes, /api/programmes/{id}       (programmes.rq)
     actors.py        /api/actors, /api/actors/{id}               (actors.rq, actor.rq)
     actions.py       /api/actions, /api/actions/{id}             (actions.rq, action.rq)
@@ -16,8 +17,10 @@
     metrics.py       /api/metrics/parties: network measures (networkx) over participations.py's reading
 
 What they share: routing.py (running a named query for a request, parameters, paging, list and detail
-routes), shapes.py (rows to JSON), matrix.py (the coverage matrix, also the workbench's), openapi.py and
-examples.py (/openapi.json with an example for every route, /docs and /redoc).
+routes), shapes.py (rows to JSON), models.py (the answers' pydantic models: the schemas of /openapi.json and
+the shape every answer is made through), tables.py (JSON or CSV by Accept, 406 otherwise), matrix.py (the
+coverage matrix, also the workbench's), openapi.py and examples.py (/openapi.json with an example for every
+route, /docs and /redoc).
 
 Each handler runs one named query and shapes its rows: lists answer {items,
 total, limit, offset}; an unknown id answers 404, a bad parameter 422, both as application/problem+json.
@@ -29,12 +32,13 @@ succession of programmes, continuations, theme classifications, translated label
 """
 from __future__ import annotations
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Depends
 
-from api.rest import (actions, actors, comparison, coverage, initiatives, lineage, metrics, programmes, regions,
-                      regulations, themes)
+from api.rest import (actions, actors, comparison, coverage, index, initiatives, lineage, metrics, programmes,
+                      regions, regulations, tables, themes)
 
-router = APIRouter(prefix="/api")
-for _module in (programmes, actors, actions, initiatives, regulations, regions, themes, coverage, comparison, lineage,
-                metrics):
+router = APIRouter(prefix="/api", dependencies=[Depends(tables.acceptable)])  # 406 for what Accept refuses
+index.install(router)
+for _module in (programmes, actors, actions, initiatives, regulations, regions, themes, coverage, comparison,
+                lineage, metrics):
     router.include_router(_module.router)

@@ -14,10 +14,9 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from api.http import problems
-from api.http.cache import cached_json
 from api.queries import slug
 from api.rest import models
-from api.rest.routing import page, parameters, query_values, run
+from api.rest.routing import page, paged, parameters, query_values, run
 from api.rest.shapes import Row, best_label, labels, natural_key, sources, texts
 from api.store.contract import Term
 
@@ -100,4 +99,4 @@ def get_comparison(request: Request) -> Response:
         answer["programmes"] = [programmes[p] for p in COLUMNS if p in programmes]
         answer["connections"] = connections
         return answer
-    return cached_json(request, compute, models.ComparisonPage)
+    return paged(request, compute, models.ComparisonPage)

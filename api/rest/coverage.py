@@ -14,10 +14,9 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from api.http import problems
-from api.http.cache import cached_json
 from api.queries import ParamError, slug
 from api.rest import matrix, models
-from api.rest.routing import SLUG_PATTERN, only, page, parameters, run
+from api.rest.routing import SLUG_PATTERN, only, page, paged, parameters, run
 from api.rest.shapes import group, labels, natural_key, sources
 
 router = APIRouter(tags=["REST: landscape"])
@@ -78,10 +77,11 @@ def choice(request: Request) -> matrix.Choice:
         return given[0].strip() if given else None
     axis = one("axis") or "theme-programme"
     if axis not in matrix.AXES:
-        raise ParamError("axis", f"unknown axis {axis!r} (known: {', '.join(matrix.AXES)})")
+        raise ParamError("axis", f"unknown axis {axis!r} (known: {', '.join(matrix.AXES)})", choices=list(matrix.AXES))
     level = one("level") or "item"
     if level not in matrix.LEVELS:
-        raise ParamError("level", f"unknown level {level!r} (known: {', '.join(matrix.LEVELS)})")
+        raise ParamError("level", f"unknown level {level!r} (known: {', '.join(matrix.LEVELS)})",
+                         choices=list(matrix.LEVELS))
     if axis != "theme-programme":
         for name in _PROGRAMME_ONLY:
             if name in request.query_params:
@@ -111,7 +111,7 @@ def coverage(request: Request) -> Response:
             out["gaps"] = [i["theme"]["id"] for i in items if not i["covered"]]
             data["evidence"] = matrix.evidence_of(out["items"], data["evidence"])
         return {**out, **data}
-    return cached_json(request, compute, models.CoveragePage)
+    return paged(request, compute, models.CoveragePage)
 
 
 # -- white spots ------------------------------------------------------------------------------------
@@ -165,4 +165,4 @@ def white_spots(request: Request) -> Response:
                          "computedGaps": sum(1 for i in items if i["computed"]["gap"]),
                          "both": sum(1 for i in items if i["reportCandidates"] and i["computed"]["gap"])}
         return out
-    return cached_json(request, compute, models.WhiteSpotPage)
+    return paged(request, compute, models.WhiteSpotPage)

@@ -87,7 +87,7 @@ def _check_kind(rows: Solutions, request: Request) -> None:
 
 @router.get("/initiatives", response_model=models.InitiativePage, summary="Named initiatives (laws, schemes, programmes, campaigns, frameworks, reports, ...), "
                                     "filtered by kind or programme",
-            openapi_extra=parameters("initiatives", ("initiative",)), responses=problems.responses(422, 503))
+            openapi_extra=parameters("initiatives", ("initiative",), listing=models.InitiativePage), responses=problems.responses(410, 422, 503))
 def list_initiatives(request: Request) -> Response:
     return listing(request, "initiatives", "initiative", labelled("initiative", initiative_json),
                          lambda r: ((r["name"] or "").casefold(), r["id"]), models.InitiativePage,
@@ -96,7 +96,7 @@ def list_initiatives(request: Request) -> Response:
 
 @router.get("/initiatives/{id}", response_model=models.Initiative, summary="One named initiative, with what mentions, rests on or continues it",
             openapi_extra=parameters("initiatives", ("initiative", "kind", "programme"), False),
-            responses=problems.responses(404, 422, 503))
+            responses=problems.responses(404, 410, 422, 503))
 async def get_initiative(request: Request, id: str) -> Response:
     return await detail(request, "initiatives", "initiative", id, "initiative", labelled("initiative", initiative_json),
                         models.Initiative)

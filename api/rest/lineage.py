@@ -48,11 +48,17 @@ def lineage_json(entity: Entity) -> dict:
             continue
         side = sides[row["item"]].setdefault(row["side"].value, {"node": row["node"], "rows": []})
         side["rows"].append(row)
+    stated: dict[Term, list] = defaultdict(list)  # the documentary statements that state a continuation
+    for row in entity.parts.get("continuationStatedBy", []):
+        stated[row["item"]].append(row)
     for item, rows in entity.items("continuation").items():
         found = sources(rows)
         name_nl, name_en = labels(rows)
+        strength = next((row["strength"] for row in rows if "strength" in row), None)
         entry = {"id": slug(item), "name": name_nl, "nameEn": name_en,
-                 "editorial": is_editorial(found), "sources": found}
+                 "editorial": is_editorial(found), "sources": found,
+                 "evidenceStrength": slug(strength) if strength is not None else None,
+                 "statedBy": sources(stated.get(item, []))}
         for side_name in ("earlier", "later"):
             side = sides.get(item, {}).get(side_name)
             if side is None:
@@ -82,7 +88,7 @@ def lineage_json(entity: Entity) -> dict:
 
 @router.get("/programmes/{id}/lineage", response_model=models.Lineage,
             summary="A programme's lineage: part of (documentary), succession (editorial) and action-level continuations",
-            responses=problems.responses(404, 422, 503))
+            responses=problems.responses(404, 410, 422, 503))
 async def programme_lineage(request: Request, id: str) -> Response:
     return await detail(request, "lineage", "programme", id, "programme", labelled("programme", lineage_json),
                         models.Lineage)

@@ -262,6 +262,10 @@ def white_spot_json(item: Term, rows: list[Row]) -> dict:
     for row in by_part.get("possiblyAddressedBy", []):
         if "target" in row:
             addressed[slug(row["target"])].append(row)
+    outside = defaultdict(list)  # initiatives outside the graph's programmes the verdict relies on
+    for row in by_part.get("verdictRestsOn", []):
+        if "target" in row:
+            outside[slug(row["target"])].append(row)
     return {
         "id": slug(item), "name": name, "nameEn": english,
         "statements": texts(by_part.get("statement", [])),
@@ -269,6 +273,8 @@ def white_spot_json(item: Term, rows: list[Row]) -> dict:
         "openQuestion": questions[0] if questions else None,
         "notes": texts(by_part.get("spotNote", [])),
         "possiblyAddressedBy": [{"programme": p, "sources": sources(r)} for p, r in sorted(addressed.items())],
+        "verdictRestsOn": [{"id": ident, "name": best_label(r["value"] for r in rows if "value" in r),
+                            "sources": sources(rows)} for ident, rows in sorted(outside.items())],
         "sources": sources(by_part.get("spotLabel", [])),
     }
 
@@ -278,7 +284,7 @@ def spots_by_theme(spots: Solutions) -> dict[str, list[dict]]:
     by_theme: dict[str, dict[Term, list[Row]]] = defaultdict(lambda: defaultdict(list))
     for row in spots.rows:
         part = row["part"].value
-        if part in ("spotLabel", "statement", "verdict", "openQuestion", "spotNote", "possiblyAddressedBy"):
+        if part in ("spotLabel", "statement", "verdict", "openQuestion", "spotNote", "possiblyAddressedBy", "verdictRestsOn"):
             by_theme[slug(row["theme"])][row["item"]].append(row)
     return {theme: sorted((white_spot_json(item, rows) for item, rows in items.items()), key=lambda c: c["id"])
             for theme, items in by_theme.items()}
@@ -299,8 +305,23 @@ def report_reading(candidates: list[dict]) -> dict:
     return {"whiteSpots": candidates, "reading": reading}
 
 
-def disagreement(reading: str | None, covered: bool, count: int, where: str) -> dict | None:
-    """Where the computed coverage and the report disagree (None where they do not)."""
+def covered_outside(reading: str | None, covered: bool, candidates: list[dict]) -> dict | None:
+    """Where the report judges a theme covered that no item of the graph's programmes covers, by programmes or
+    studies outside them that its verdict names: no disagreement, coverage outside the programmes in this graph."""
+    outside = [i for c in candidates for i in c.get("verdictRestsOn", [])]
+    if reading != "covered" or covered or not outside:
+        return None
+    names = ", ".join(dict.fromkeys(i["name"] or i["id"] for i in outside))
+    return {"kind": "covered-outside", "initiatives": outside,
+            "text": f"Covered outside the programmes in this graph, as the werkorganisatie's verdict says: {names}."}
+
+
+def disagreement(reading: str | None, covered: bool, count: int, where: str,
+                 candidates: list[dict] = ()) -> dict | None:
+    """Where the computed coverage and the report disagree (None where they do not, or where the report's verdict
+    rests on programmes outside the graph: covered_outside)."""
+    if covered_outside(reading, covered, list(candidates)):
+        return None
     if reading == "covered" and not covered:
         return {"kind": "report-covered-computed-gap",
                 "text": f"The werkorganisatie judges this theme covered (‘belegd’), but {where} covers it."}
@@ -420,7 +441,9 @@ def theme_programme(facts: Facts, choice: Choice) -> dict:
                       "comparisonThemes": [{"id": ident, "name": best_label(r.get("value") for r in rows),
                                             "sources": sources(rows)} for ident, rows in sorted(matched.items())],
                       "disagreement": disagreement(report["reading"], bool(covering), count,
-                                                   "no classified action or action line of these programmes")})
+                                                   "no classified action or action line of these programmes",
+                                                   report["whiteSpots"]),
+                      "coveredOutside": covered_outside(report["reading"], bool(covering), report["whiteSpots"])})
     items.sort(key=lambda i: (i["covered"], (i["theme"]["name"] or "").casefold()))
     return {"columns": columns, "items": items, "evidence": evidence, "basis": CLASSIFICATION_BASIS}
 

@@ -134,8 +134,7 @@ class Roles(Model):
     involved: list[Ref]
 
 
-class Action(Roles):
-    """An action with its programme, action line, goal, milestone, parties by role and sources."""
+class ActionFacts(Model):
     id: str
     iri: str
     programme: Ref | None
@@ -149,6 +148,10 @@ class Action(Roles):
     sources: list[Source]
 
 
+class Action(Roles, ActionFacts):  # the facts' keys first (pydantic takes the last base's fields first)
+    """An action with its programme, action line, goal, milestone, parties by role and sources."""
+
+
 class Party(Model):
     """A party (an organisation, or a collective of them) as listed."""
     id: str
@@ -160,7 +163,7 @@ class Party(Model):
     collective: bool
 
 
-class PartyDetail(Party, Roles):
+class PartyDetail(Roles, Party):
     """A party with the actions it takes part in, by role (each a Ref to the action), and its members."""
     members: list[Ref]
     memberOf: list[Ref]
@@ -188,37 +191,8 @@ class Claim(Model):
     sources: list[Source]
 
 
-# A law's links to outside registers (graph/registers.py), in Initiative and Regulation alike
-LawSameAs = Annotated[list[str], Field(description="a law's LiDO IRI, where the editors linked it (issue 18)")]
-LawPages = Annotated[list[str], Field(description="a law's wetten.overheid.nl address")]
-BwbId = Annotated[str | None, Field(description="a law's id in the national law database (BWB)")]
-
-
 class InitiativeLink(Ref):
     relation: str
-    sources: list[Source]
-
-
-class Initiative(Model):
-    """A named initiative (law, scheme, programme, campaign ...) with who runs it and what refers to it."""
-    id: str
-    iri: str
-    name: str | None
-    nameEn: str | None
-    altNames: list[str]
-    kind: NamedRef | None
-    runBy: list[SourcedRef]
-    fundedBy: list[SourcedRef]
-    period: Period | None
-    mentionedBy: list[ItemRef]
-    restingOnIt: list[ItemRef]
-    continues: list[InitiativeLink]
-    continuedBy: list[InitiativeLink]
-    claims: list[Claim]
-    notes: list[Text]
-    sameAs: LawSameAs
-    pages: LawPages
-    bwbId: BwbId
     sources: list[Source]
 
 
@@ -233,10 +207,20 @@ class Regulation(Model):
     notes: list[Text]
     restingOnIt: list[ItemRef]
     claims: list[Claim]
-    sameAs: LawSameAs
-    pages: LawPages
-    bwbId: BwbId
+    sameAs: list[str] = Field(description="a law's LiDO IRI, where the editors linked it (issue 18)")
+    pages: list[str] = Field(description="a law's wetten.overheid.nl address")
+    bwbId: str | None = Field(description="a law's id in the national law database (BWB)")
     sources: list[Source]
+
+
+class Initiative(Regulation):
+    """A named initiative (law, scheme, programme, campaign ...) with who runs it and what refers to it."""
+    runBy: list[SourcedRef]
+    fundedBy: list[SourcedRef]
+    period: Period | None
+    mentionedBy: list[ItemRef]
+    continues: list[InitiativeLink]
+    continuedBy: list[InitiativeLink]
 
 
 class Theme(Model):
@@ -283,6 +267,8 @@ class Continuation(NamedRef):
     sources: list[Source]
     earlier: ItemRef | None
     later: ItemRef | None
+    evidenceStrength: str | None = None  # stated, named-in-both or passing-mention
+    statedBy: list[Source] = []  # the documentary statements (citations) that state it
 
 
 class InitiativeContinuation(Model):
@@ -342,6 +328,7 @@ class CoverageRow(Open):
     theme: CoverageTheme
     cells: list[dict[str, Any]]
     disagreement: dict[str, Any] | None = None
+    coveredOutside: dict[str, Any] | None = None  # covered by programmes outside the graph, as the verdict says
 
 
 class AddressedBy(Model):
@@ -357,6 +344,7 @@ class WhiteSpotCandidate(NamedRef):
     openQuestion: Text | None
     notes: list[Text]
     possiblyAddressedBy: list[AddressedBy]
+    verdictRestsOn: list[dict[str, Any]] = []  # initiatives outside the graph's programmes the verdict relies on
     sources: list[Source]
 
 
@@ -411,6 +399,18 @@ class PartyMetricsAnswer(Model):
     communities: list[Group]
     components: list[Group]
     coLeadership: list[CoLeadership]
+
+
+class ApiIndex(Model):
+    """GET /api: the build the API answers from (also in every answer's X-LTKG-Version header) and its routes."""
+    version: str | None = Field(description="the build's version: release+the first 12 hex digits of its "
+                                            "N-Quads dump's SHA-256; null without a build")
+    sha256: str | None = Field(description="the SHA-256 of the build's N-Quads dump (/download/ltkg.nq)")
+    built: str | None = Field(description="when the build was made (ISO 8601, UTC)")
+    quads: int | None
+    openapi: str
+    docs: str
+    routes: list[str]
 
 
 # -- pages --------------------------------------------------------------------------------------------

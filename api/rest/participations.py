@@ -83,6 +83,9 @@ class Participations:
     parties: dict[str, Party]
     links: list[Participation]  # one per (action, party, role), sources merged
     labels: dict[str, Label]  # programmes, action lines, party types, roles, documents, themes by key
+    # programme -> its initiators, each a Participation whose `action` is the programme, role "initiator"
+    initiators: dict[str, list[Participation]] = field(default_factory=dict)
+    related: dict[str, set[str]] = field(default_factory=dict)  # theme -> the themes related to it
     memo: dict = field(default_factory=dict)  # what is computed from them once (api.rest.metrics.metrics_of)
 
     def label(self, ident: str) -> str:
@@ -120,6 +123,8 @@ def read(rows: Solutions) -> Participations:
     actions: dict[str, Action] = {}
     parties: dict[str, Party] = {}
     links: dict[tuple[str, str, str], Participation] = {}
+    initiators: dict[str, list[Participation]] = {}
+    related: dict[str, set[str]] = {}
     labels: dict[str, Label] = defaultdict(Label)
     for row in rows.rows:
         part = row["part"].value
@@ -137,6 +142,19 @@ def read(rows: Solutions) -> Participations:
             action.action_line = action.action_line or key(row.get("actionLine"))
             action.notation = action.notation or (row["notation"].value if "notation" in row else "")
             action.title = action.title or (row["title"].value if "title" in row else "")
+        elif part == "initiator":
+            programme = key(row["programme"])
+            found = next((i for i in initiators.setdefault(programme, []) if i.party == key(row["party"])), None)
+            if found is None:
+                found = Participation(programme, key(row["party"]), "initiator")
+                initiators[programme].append(found)
+            if "doc" in row:
+                source = {"document": slug(key(row["doc"])), "lines": [int(row["first"].value), int(row["last"].value)],
+                          "quote": row["quote"].value}
+                if source not in found.sources:
+                    found.sources.append(source)
+        elif part == "related":
+            related.setdefault(key(row["item"]), set()).add(key(row["value"]))
         elif part == "theme":
             actions.setdefault(key(row["action"]), Action(key(row["action"]))).themes.add(key(row["item"]))
         elif part == "initiative":
@@ -169,7 +187,9 @@ def read(rows: Solutions) -> Participations:
         for source in link.sources:
             labels.setdefault("document/" + source["document"], Label())
     ordered = sorted(links.values(), key=lambda l: (natural_key(l.action), l.party, l.role))
-    return Participations(actions, parties, ordered, dict(labels))
+    for found in initiators.values():
+        found.sort(key=lambda i: i.party)
+    return Participations(actions, parties, ordered, dict(labels), initiators, related)
 
 
 _cache: dict[int, tuple[object, Participations]] = {}

@@ -13,14 +13,14 @@ router = APIRouter(tags=["REST"])
 
 
 @router.get("/programmes", response_model=models.ProgrammePage, summary="Programmes with signatories, action lines and goals",
-            openapi_extra=parameters("programmes", exclude=("programme",)), responses=problems.responses(422, 503))
+            openapi_extra=parameters("programmes", exclude=("programme",), listing=models.ProgrammePage), responses=problems.responses(410, 422, 503))
 def list_programmes(request: Request) -> Response:
     return listing(request, "programmes", "programme", labelled("programme", programme_json),
                    lambda item: natural_key(item["id"]), models.ProgrammePage)
 
 
 @router.get("/programmes/{id}", response_model=models.Programme, summary="One programme",
-            openapi_extra=parameters("programmes", ("programme",), False), responses=problems.responses(404, 422, 503))
+            openapi_extra=parameters("programmes", ("programme",), False), responses=problems.responses(404, 410, 422, 503))
 async def get_programme(request: Request, id: str) -> Response:
     return await detail(request, "programmes", "programme", id, "programme", labelled("programme", programme_json),
                         models.Programme)

@@ -36,12 +36,12 @@ def _region_key(region: dict) -> tuple:
 
 
 @router.get("/regions", response_model=models.RegionPage, summary="The regions whose regional plans the 2024 report analysed",
-            openapi_extra=parameters("regions", ("region",)), responses=problems.responses(422, 503))
+            openapi_extra=parameters("regions", ("region",), listing=models.RegionPage), responses=problems.responses(410, 422, 503))
 def list_regions(request: Request) -> Response:
     return listing(request, "regions", "region", labelled("region", region_json), _region_key, models.RegionPage)
 
 
 @router.get("/regions/{id}", response_model=models.Region, summary="One region and its regional plan",
-            openapi_extra=parameters("regions", ("region",), False), responses=problems.responses(404, 422, 503))
+            openapi_extra=parameters("regions", ("region",), False), responses=problems.responses(404, 410, 422, 503))
 async def get_region(request: Request, id: str) -> Response:
     return await detail(request, "regions", "region", id, "region", labelled("region", region_json), models.Region)

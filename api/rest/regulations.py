@@ -36,7 +36,7 @@ def _check_kind(rows: Solutions, request: Request) -> None:
 
 
 @router.get("/regulations", response_model=models.RegulationPage, summary="Laws, schemes, agreements and covenants, with what rests on them and their claims",
-            openapi_extra=parameters("regulations", ("regulation",)), responses=problems.responses(422, 503))
+            openapi_extra=parameters("regulations", ("regulation",), listing=models.RegulationPage), responses=problems.responses(410, 422, 503))
 def list_regulations(request: Request) -> Response:
     return listing(request, "regulations", "regulation", labelled("regulation", regulation_json),
                          lambda r: ((r["name"] or "").casefold(), r["id"]), models.RegulationPage,
@@ -45,7 +45,7 @@ def list_regulations(request: Request) -> Response:
 
 @router.get("/regulations/{id}", response_model=models.Regulation, summary="One law, scheme, agreement or covenant",
             openapi_extra=parameters("regulations", ("regulation", "kind"), False),
-            responses=problems.responses(404, 422, 503))
+            responses=problems.responses(404, 410, 422, 503))
 async def get_regulation(request: Request, id: str) -> Response:
     return await detail(request, "regulations", "regulation", id, "regulation", labelled("regulation", regulation_json),
                         models.Regulation)

@@ -46,12 +46,12 @@ def _theme_key(theme: dict) -> tuple:
 
 @router.get("/themes", response_model=models.ThemePage, summary="Themes (indicator categories, interview and conclusion themes) with the actions "
                                "classified under them",
-            openapi_extra=parameters("themes", ("theme",)), responses=problems.responses(422, 503))
+            openapi_extra=parameters("themes", ("theme",), listing=models.ThemePage), responses=problems.responses(410, 422, 503))
 def list_themes(request: Request) -> Response:
     return listing(request, "themes", "theme", labelled("theme", theme_json), _theme_key, models.ThemePage)
 
 
 @router.get("/themes/{id}", response_model=models.Theme, summary="One theme",
-            openapi_extra=parameters("themes", ("theme",), False), responses=problems.responses(404, 422, 503))
+            openapi_extra=parameters("themes", ("theme",), False), responses=problems.responses(404, 410, 422, 503))
 async def get_theme(request: Request, id: str) -> Response:
     return await detail(request, "themes", "theme", id, "theme", labelled("theme", theme_json), models.Theme)

@@ -19,7 +19,9 @@ from api.http import frame
 from api.http.cache import cached
 from api.rest import matrix
 from api.rest import owners as owning
-from api.rest.coverage import facts
+from api.queries import ParamError
+from api.rest.coverage import choice, facts
+from api.rest.routing import only
 
 router = APIRouter(prefix="/viz", tags=["visualisation"])
 
@@ -64,6 +66,21 @@ def workbench_data(found: matrix.Facts) -> dict:
             "owners": owners, "ownersMethod": owning.METHOD}
 
 
+# What the page's own controls take beyond /api/coverage's filters (coverage.js reads the same)
+PAGE_PARAMETERS = {"sort": ("disagreement", "report", "least", "name"), "show": ("gaps", "flagged", "spots")}
+
+
+def check(request: Request) -> None:
+    """A ParamError (an error page for a browser, api/http/problems.py) for a parameter the workbench does not take
+    or a value no control offers; the search text and the open cell are free."""
+    only(request, ("programme", "axis", "level", "document", "partyType", "q", "cell") + tuple(PAGE_PARAMETERS))
+    facts(request).check(choice(request))
+    for name, values in PAGE_PARAMETERS.items():
+        given = request.query_params.get(name)
+        if given is not None and given not in values:
+            raise ParamError(name, f"unknown {name} {given!r} (known: {', '.join(values)})", choices=list(values))
+
+
 def embed(data: dict) -> str:
     """JSON for a <script type="application/json">: nothing in it can close the element."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
@@ -73,8 +90,10 @@ def embed(data: dict) -> str:
 @router.get("/coverage", response_class=HTMLResponse, responses=problems.responses(503),
             summary="Coverage workbench: themes × programmes or regional plans, the report's reading beside each "
                     "row, the evidence behind each cell (state in the URL: axis, level, programme, document, "
-                    "partyType, q, sort, cell)")
+                    "partyType, q, sort, show, cell; a bad value gets the error page naming the valid ones)")
 def coverage_page(request: Request) -> HTMLResponse:
+    if request.query_params:  # a view's address typed or shared: a bad value gets the error page naming the choices
+        check(request)
     # The page is the same for every query string (coverage.js reads the state from the URL), so it is
     # cached under its path alone.
     def compute() -> bytes:

@@ -19,11 +19,11 @@ from fastapi.responses import HTMLResponse, Response
 from api.http import problems
 from api.http.cache import cached
 from api.rest.participations import key, slug
-from api.rest.routing import only, run
+from api.rest.routing import run
 from api.rest.shapes import natural_key
 from api.store.contract import Solutions
 from api.web import network_layout as layout
-from api.web.network_page import PROGRAMME_COLOURS, View, render
+from api.web.network_page import PROGRAMME_COLOURS, View, render, select_state, view_state
 from api.web.network_parts import quote_lines
 
 router = APIRouter(prefix="/viz", tags=["visualisation"])
@@ -145,7 +145,7 @@ def read(rows: Solutions):
 
 def quote_text(sources: list[dict], limit: int = 3) -> list[str]:
     """A link's sources for its tooltip: each quote as the other views give it, or the editors' rationale."""
-    return [quote_lines([s])[0] if "quote" in s else f"Redactioneel: {s['rationale']}" for s in sources[:limit]]
+    return [quote_lines([s])[0] if "quote" in s else f"Editorial: {s['rationale']}" for s in sources[:limit]]
 
 
 def lineage(rows: Solutions) -> View:
@@ -247,7 +247,7 @@ def lineage(rows: Solutions) -> View:
                            x=round(x, 1), y=bottom + row_number * 52, needsEdge=True, url="/id/" + item.id,
                            color={"background": "#e8f3e4", "border": "#59a14f"}, font={"size": 19},
                            search=names.get(item.id, slug(item.id)),
-                           title=f"{names.get(item.id, slug(item.id))}\nGebruikt door: "
+                           title=f"{names.get(item.id, slug(item.id))}\nUsed by: "
                                  + ", ".join(short(programmes[p]) for p in sorted(used_by.get(item.id, ())) if p in programmes),
                            facets={"programme": sorted(slug(p) for p in used_by.get(item.id, ()))})
 
@@ -270,19 +270,19 @@ def add_link(graph, link: Link, programmes: dict[str, Programme], names: dict[st
     label, colour = RELATIONS.get(link.relation, (link.relation, "#777"))
     editorial = link.editorial
     if link.relation == "continuation":
-        lines = [f"Voortzetting: {link.name}", f"{link.earlier['notation']} {link.earlier['title']}",
-                 f"→ {link.later['notation']} {link.later['title']}"]
+        lines = [f"Continuation: “{link.name}”", f"{link.earlier['notation']} “{link.earlier['title']}”",
+                 f"→ {link.later['notation']} “{link.later['title']}”"]
         lines += quote_text(link.sources, 1) + quote_text(link.earlier["sources"], 1) + quote_text(link.later["sources"], 1)
     else:
         def name(n: str) -> str:
             return programmes[n].name if n in programmes else names.get(n, slug(n))
-        verb = {"partOf": "is onderdeel van", "succeeds": "volgt op", "restsOn": "steunt op",
-                "continues": "zet voort", "scalesUp": "schaalt op"}.get(link.relation, link.relation)
+        verb = {"partOf": "is part of", "succeeds": "succeeds", "restsOn": "rests on",
+                "continues": "continues", "scalesUp": "scales up"}.get(link.relation, link.relation)
         lines = [f"{name(link.source)} {verb} {name(link.target)}"]
         if link.via:
             lines.append("via " + ", ".join(sorted((slug(v) for v in link.via), key=natural_key)[:6]))
         if link.strength:
-            lines.append(f"Sterkte van het bewijs: {link.strength}")
+            lines.append(f"Strength of the evidence: {link.strength}")
         lines += quote_text(link.sources)
     # an arrow from the earlier to the later for succession; otherwise from the thing to what it rests on
     source, target = (link.target, link.source) if link.relation == "succeeds" else (link.source, link.target)
@@ -318,10 +318,23 @@ def legend() -> list[dict]:
 
 
 @router.get("/lineage", response_class=HTMLResponse, summary="Lineage: the programmes on a time axis and what "
-            "continues from one to the next", responses=problems.responses(422, 503))
+            "continues from one to the next", responses=problems.responses(422, 503),
+            openapi_extra={"parameters": [
+                {"name": "source", "in": "query", "required": False, "schema": {"type": "string", "enum": ["documentary", "editorial"]},
+                 "description": "only links stated by a document, or only the editors' readings"},
+                {"name": "relation", "in": "query", "required": False, "schema": {"type": "string"},
+                 "description": "only links of this kind (the Link filter's value)"},
+                {"name": "find", "in": "query", "required": False, "schema": {"type": "string"},
+                 "description": "the Find box's text: the node found is selected with its neighbours and centred"}]})
 def lineage_page(request: Request) -> Response:
-    only(request)
+    state: dict = {}
+    if request.query_params:  # the filters' values, checked against what they can take
+        state, refusal = view_state(request, lineage(run(request, "lineage-network")).filters)
+        if refusal is not None:
+            return refusal
 
     def compute() -> bytes:
-        return render(lineage(run(request, "lineage-network"))).encode()
+        view = lineage(run(request, "lineage-network"))
+        select_state(view, state)
+        return render(view).encode()
     return HTMLResponse(cached(request, compute))

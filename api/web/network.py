@@ -19,21 +19,28 @@ from api.http import problems
 from api.http.cache import cached
 from api.http.problems import Problem
 from api.rest.participations import Action, Participations, load, slug
-from api.rest.routing import SLUG_PATTERN, only
+from api.rest.routing import SLUG_PATTERN
 from api.rest.shapes import natural_key
 from api.web import network_layout as layout
-from api.web.network_page import LIB_FILES, VIS_LIB, View, refuse, render
-from api.web.network_parts import Parts, line_text
+from api.web.network_page import LIB_FILES, VIS_LIB, View, refuse, render, role_style, select_state, view_state
+from api.web.network_parts import INITIATOR, INITIATOR_LABEL, Parts, line_text, quote_lines
 
 router = APIRouter(prefix="/viz", tags=["visualisation"])
 ROW_LENGTH = 16  # actions in a row before it wraps (at least): keeps the picture about as wide as a screen
+LINES_PER_ROW = 4  # action lines of a programme without actions, beside its box
 
 PARAMETERS = [
     {"name": "programme", "in": "query", "required": False, "schema": {"type": "string", "pattern": SLUG_PATTERN},
      "description": "only the actions of this programme (its id, e.g. langer-thuis)"},
     {"name": "theme", "in": "query", "required": False, "schema": {"type": "string", "pattern": SLUG_PATTERN},
-     "description": "only the actions of this theme (editorial classification, ltkg:theme; its id)"},
-]
+     "description": "only the actions of this theme (editorial classification, ltkg:theme; its id); a theme no "
+                    "action here is classified under shows its neighbourhood (the theme in any programme, related themes)"},
+] + [{"name": name, "in": "query", "required": False, "schema": {"type": "string"}, "description": text} for name, text in (
+    ("actionline", "the action-line filter's value (an action line's id), as the control sets it"),
+    ("document", "the document filter's value (a source document's id)"),
+    ("partytype", "the party-type filter's value (e.g. ministry)"),
+    ("role", "the role filter's value (lead, partner, …, initiator)"),
+    ("find", "the Find box's text: the node found is selected, highlighted with its neighbours and centred"))]
 
 
 INTRO = ("Parties (circles; diamonds for collective names like “gemeenten”) and the actions they take part in, by "
@@ -41,8 +48,10 @@ INTRO = ("Parties (circles; diamonds for collective names like “gemeenten”) 
          "red ring: the party works in more than one programme.")
 
 
-def who_owns_what(data: Participations, actions: list[Action], heading: str, notes: list[str] | None = None) -> View:
-    """The View of these actions and every party taking part in them."""
+def who_owns_what(data: Participations, actions: list[Action], heading: str, notes: list[str] | None = None,
+                  lined: list[str] = ()) -> View:
+    """The View of these actions and every party taking part in them; below them the programmes `lined` (those
+    without actions) with their action lines and initiators."""
     import networkx as nx
 
     wanted = {a.id for a in actions}
@@ -75,7 +84,7 @@ def who_owns_what(data: Participations, actions: list[Action], heading: str, not
             headings[-1] += [placed] + [None] * (len(chunks) - 1)
             graph.add_node(placed.id, label=text, shape="text", annotation=True, font={"size": 13, "color": "#555"},
                            facets={"programme": [slug(programme)], "actionline": [slug(line)] if line else []},
-                           title=f"{data.label(programme)}\nActielijn: {data.label(line)}" if line else data.label(programme))
+                           title=f"{data.label(programme)}\nAction line: “{data.label(line)}”" if line else data.label(programme))
             for action in ordered:
                 parts.add_action(graph, action)
 
@@ -92,6 +101,7 @@ def who_owns_what(data: Participations, actions: list[Action], heading: str, not
         parts.add_link(graph, link)
     for node, (x, y) in layout.blocks(rows, placed_parties, headings).items():
         graph.nodes[node].update(x=round(x, 1), y=round(y, 1))
+    add_initiators(graph, data, parts, list(lined))
     return View(name="who-owns-what", title="Who owns what", heading=heading, heading_lang="en", graph=graph,
                 active="who-owns-what", notes=notes or [], intro=INTRO, filters=parts.filters(actions), legend=parts.legend())
 
@@ -118,22 +128,39 @@ def empty_note(data: Participations, programme: str | None, theme: str | None) -
     what = " and ".join(x for x in (programme and data.label("programme/" + programme),
                                     theme and f"theme “{data.label('theme/' + theme)}”") if x)
     note = f"No actions in the graph for {what}."
-    if programme:
-        lines = data.action_lines("programme/" + programme)
-        if lines:
-            note += " Its action lines: " + "; ".join(data.label(line) for line in lines) + "."
+    if programme and data.action_lines("programme/" + programme):
+        note += (" Shown: its action lines and the initiators the 2024 report names for it (it names no party for "
+                 "an action line).")
     return [note]
+
+
+def all_filters(data: Participations) -> list[dict]:
+    """Every value the view's filters can take, over the whole graph (what an address may ask for)."""
+    if "filters" not in data.memo:
+        data.memo["filters"] = Parts(data, data.links).filters(list(data.actions.values()))
+    return data.memo["filters"]
+
+
+def neighbourhood(data: Participations, programme: str | None, theme: str) -> tuple[list[Action], str]:
+    """A theme with no action here: the actions on it in any programme and on the themes related to it."""
+    related = sorted(data.related.get("theme/" + theme, ()))
+    found = [a for a in data.actions.values() if ("theme/" + theme) in a.themes or a.themes & set(related)]
+    names = ", ".join(f"“{data.label(t)}”" for t in related) or "none"
+    where = f"in {data.label('programme/' + programme)} " if programme else ""
+    note = (f"No action {where}is classified under the theme “{data.label('theme/' + theme)}”. Shown instead: its "
+            f"neighbourhood, the actions on it in any programme and on the themes the editors relate to it "
+            f"({names}), with their parties: who could take it up.")
+    return sorted(found, key=lambda a: (a.programme, natural_key(a.notation or a.id))), note
 
 
 @router.get("/who-owns-what", response_class=HTMLResponse, summary="Network of parties and the actions they own",
             openapi_extra={"parameters": PARAMETERS}, responses=problems.responses(404, 422, 503))
 def who_owns_what_page(request: Request) -> Response:
-    only(request, ("programme", "theme"))
-    for name in ("programme", "theme"):
-        if len(request.query_params.getlist(name)) > 1:
-            return refuse(request, 422, f"give {name} once", name)
-    programme, theme = request.query_params.get("programme"), request.query_params.get("theme")
     data = load(request)
+    state, refusal = view_state(request, all_filters(data), fixed=("programme", "theme"))
+    if refusal is not None:
+        return refusal
+    programme, theme = state.get("programme"), state.get("theme")
     refusal = check(request, data, "programme", programme, "programme") or check(request, data, "theme", theme, "theme")
     if refusal is not None:
         return refusal
@@ -143,22 +170,79 @@ def who_owns_what_page(request: Request) -> Response:
         heading = "Who owns what: parties and actions"
         qualifiers = [data.label("programme/" + programme)] if programme else []
         qualifiers += [f"theme {data.label('theme/' + theme)}"] if theme else []
+        notes = []
+        if theme and not actions:
+            actions, note = neighbourhood(data, programme, theme)
+            notes.append(note)
+            qualifiers[-1] = f"the neighbourhood of theme {data.label('theme/' + theme)}"
+        elif not actions:
+            notes = empty_note(data, programme, theme)
         if qualifiers:
             heading += " (" + ", ".join(qualifiers) + ")"
-        notes = empty_note(data, programme, theme) if not actions else []
-        view = who_owns_what(data, actions, heading, notes)
-        if programme and not actions:
-            add_action_lines(view, data, programme)
+        view = who_owns_what(data, actions, heading, notes, lined(data, programme, theme))
+        view.reload = ("programme", "theme")
+        select_state(view, state)
+        for found in view.filters:  # the server narrowed by these: the control shows it, another value reloads
+            if found["key"] in view.reload and found["selected"] and \
+                    not any(o["value"] == found["selected"] for o in found["options"]):
+                found["options"].append({"value": found["selected"], "count": 0, "lang": "nl",
+                                         "label": data.label(f"{found['key']}/{found['selected']}")})
         return render(view).encode()
     return HTMLResponse(cached(request, compute))
 
 
-def add_action_lines(view: View, data: Participations, programme: str) -> None:
-    """A programme without actions still shows its action lines, one under the other."""
-    for number, line in enumerate(data.action_lines("programme/" + programme)):
-        view.graph.add_node(line, label=f"{data.short('programme/' + programme)} {line_text(data, line)}", shape="box",
-                            annotation=True, x=0, y=number * layout.ROW_GAP, url="/id/" + line,
-                            color={"background": "#eeeeee", "border": "#999"}, title=data.label(line), kind="actionline")
+def lined(data: Participations, programme: str | None, theme: str | None) -> list[str]:
+    """The programmes without actions (IZA, GALA, TAZ) the view draws with their action lines and initiators."""
+    if theme:
+        return []
+    with_actions = set(data.programmes_with_actions())
+    return [p for p in data.of_kind("programme") if p not in with_actions and data.action_lines(p)
+            and (not programme or p == "programme/" + programme)]
+
+
+def add_initiators(graph, data: Participations, parts: Parts, programmes: list[str]) -> None:
+    """Each programme without actions below the rest: a box for it that its initiators link to (IZA, GALA and
+    TAZ name who took the initiative, not who carries an action line), then its action lines."""
+    ys = [d["y"] for _, d in graph.nodes(data=True) if "y" in d]
+    xs = [d["x"] for _, d in graph.nodes(data=True) if "x" in d]
+    y = (max(ys) + 3 * layout.ROW_GAP) if ys else 0.0
+    left = min(xs) if xs else 0.0
+    for programme in programmes:
+        node = "initiators/" + slug(programme)
+        text = f"{data.short(programme)}: {data.label(programme)}"
+        width = layout.label_width(text, 14)
+        graph.add_node(node, label=text, shape="box", kind="programme", url="/id/" + programme, x=left + width / 2, y=y,
+                       color={"background": "#f4f4f4", "border": "#555"}, font={"size": 14}, annotation=True,
+                       search=text, facets={"programme": [slug(programme)]},
+                       title=f"{data.label(programme)}\nIts initiators, as the 2024 report names them; it names no "
+                             "party for an action line.")
+        start = x = left + width + layout.PAD * 3
+        row_y = y
+        for number, line in enumerate(data.action_lines(programme)):
+            label = f"{data.short(programme)} {line_text(data, line)}"
+            w = layout.label_width(label, 13)
+            if number and number % LINES_PER_ROW == 0:
+                x, row_y = start, row_y + layout.ROW_GAP
+            graph.add_node(line, label=label, shape="box", annotation=True, kind="actionline", x=x + w / 2, y=row_y,
+                           url="/id/" + line, color={"background": "#eeeeee", "border": "#999"}, font={"size": 13},
+                           title=f"Action line: “{data.label(line)}”", search=label,
+                           facets={"programme": [slug(programme)], "actionline": [slug(line)]})
+            x += w + layout.PAD
+        y = row_y
+        px = left
+        for initiator in data.initiators.get(programme, []):
+            if initiator.party not in graph:
+                parts.add_party(graph, initiator.party)
+                w = layout.label_width(parts.party_label(initiator.party), 15, 10)
+                graph.nodes[initiator.party].update(x=round(px + w / 2, 1), y=round(y + 2 * layout.PARTY_ROW_GAP, 1))
+                px += w + 2 * layout.PAD
+            style = role_style(INITIATOR, parts.roles)
+            text = [f"{parts.party_name(initiator.party)}: {INITIATOR_LABEL} {data.short(programme)}"]
+            graph.add_edge(initiator.party, node, key=INITIATOR, role=INITIATOR, dashes=style["dashes"],
+                           width=style["width"], color=style["color"], title="\n".join(text + quote_lines(initiator.sources)),
+                           facets={"role": [INITIATOR], "document": sorted({s["document"] for s in initiator.sources})})
+            parts.initiators_drawn += 1
+        y += 2 * layout.PARTY_ROW_GAP + 3 * layout.ROW_GAP
 
 
 @router.get("/lib/{name}", include_in_schema=False)

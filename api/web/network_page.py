@@ -43,6 +43,7 @@ ROLE_STYLES = {
     "contributor": {"dashes": [4, 4], "width": 1.5, "color": "#2c7fb8"},
     "responsible": {"dashes": False, "width": 1.5, "color": "#c08a2c"},
     "involved": {"dashes": [2, 5], "width": 1, "color": "#999999"},
+    "initiator": {"dashes": [6, 3], "width": 1.5, "color": "#1b9e77"},  # of a programme, not of an action
 }
 FALLBACK = [{"dashes": [10, 3], "width": 1.5, "color": "#1b9e77"}, {"dashes": [3, 3], "width": 1.5, "color": "#d95f02"}]
 
@@ -54,10 +55,10 @@ OPTIONS = {
                     "navigationButtons": False, "keyboard": False},
     "edges": {"smooth": False, "arrows": {"to": {"enabled": False}}, "selectionWidth": 2,
               "color": {"inherit": False}},
-    # Labels grow with the node's value; below 7 px on screen a label is not drawn (zoom in to read it).
+    # Labels grow with the node's value and are drawn at every zoom (network.js keeps them readable on screen).
     "nodes": {"font": {"size": 14, "face": "system-ui, sans-serif"},
               "scaling": {"min": 8, "max": 30, "label": {"enabled": True, "min": 13, "max": 22,
-                                                           "drawThreshold": 8, "maxVisible": 30}}},
+                                                           "drawThreshold": 1, "maxVisible": 40}}},
 }
 
 
@@ -86,6 +87,8 @@ class View:
     legend: list[dict] = field(default_factory=list)  # {kind, label, color, shape} (nodes) or {role, ...} (edges)
     notes: list[str] = field(default_factory=list)
     controls: list[dict] = field(default_factory=list)  # extra links {href, text}
+    find: str = ""  # the Find box's text from the address
+    reload: tuple[str, ...] = ()  # filters the server narrows the network by: a change loads the view anew
     active: str | None = None
 
 
@@ -112,17 +115,53 @@ def vis_data(graph: nx.Graph) -> tuple[list[dict], list[dict]]:
 def render(view: View) -> str:
     nodes, edges = vis_data(view.graph)
     data = {"nodes": nodes, "edges": edges, "options": OPTIONS, "filters": view.filters, "legend": view.legend,
-            "name": view.name}
+            "name": view.name, "title": view.heading, "reload": list(view.reload)}
     return frame.render("network-view.html", title=view.title, active=view.active, wide=True, view=view,
                         data=data, node_count=len(nodes), edge_count=len(edges),
                         table=table(view.graph, view.legend, view.filters))
 
 
-def refuse(request: Request, status: int, detail: str, parameter: str | None = None) -> Response:
-    """An unknown programme, theme or party: problem+json, or for a browser an error page in the frame."""
+def refuse(request: Request, status: int, detail: str, parameter: str | None = None,
+           choices: list[str] | None = None) -> Response:
+    """An unknown programme, theme, filter value or party: problem+json (with the valid `choices`), or for a
+    browser the error page in the frame, naming the valid choices."""
     if prefers_html(request):
-        return frame.page("view-error.html", status_code=status, title="Not found" if status == 404 else "Bad request",
-                          detail=detail, status=status)
+        return problems.view_error(request, status, detail, parameter, choices)
     extra = {"parameter": parameter} if parameter else {}
+    if choices is not None:
+        extra["choices"] = choices
     return problems.response(status, detail, "not-found" if status == 404 else None, **extra)
+
+
+FIND = "find"  # the Find box's text: the node found is selected and centred
+
+
+def view_state(request: Request, filters: list[dict], fixed: tuple[str, ...] = ()) -> tuple[dict, Response | None]:
+    """The view's state from its address: {filter key: value, find: text}, checked against every value the
+    filters can take (`filters` as Parts.filters gives them over the whole graph); `fixed` names parameters
+    the route reads and checks itself. (state, None), or (None, the refusal naming the valid choices)."""
+    valid = {f["key"]: [o["value"] for o in f["options"]] for f in filters}
+    allowed = tuple(valid) + (FIND,) + fixed
+    for name in request.query_params:
+        if name not in allowed:
+            return None, refuse(request, 422, f"unknown parameter {name!r} (known: {', '.join(allowed)})", name,
+                                list(allowed))
+        if len(request.query_params.getlist(name)) > 1:
+            return None, refuse(request, 422, f"give {name} once", name)
+    state = {}
+    for key, values in valid.items():
+        value = request.query_params.get(key)
+        if value:
+            if key not in fixed and value not in values:
+                return None, refuse(request, 422, f"no {key} {value!r} (known: {', '.join(values)})", key, values)
+            state[key] = value
+    state[FIND] = request.query_params.get(FIND, "")[:100]
+    return state, None
+
+
+def select_state(view: View, state: dict) -> None:
+    """The controls show the address's state: each filter's selected value."""
+    for found in view.filters:
+        found["selected"] = state.get(found["key"], "")
+    view.find = state.get(FIND, "")
 

@@ -1,5 +1,5 @@
 """A network view as a table (WCAG 1.1.1: the picture is a canvas): every node that has a kind, with its name,
-kind, programmes and links (role or relation, the other end), built from the same networkx graph the picture
+kind (and what the picture tells by colour or ring: community, bridging programmes), programmes and links (role or relation, the other end), built from the same networkx graph the picture
 is drawn from. Edge ids are those of network_page.vis_data (`e{number}` in the graph's order), so that
 network.js shows and hides rows and links by the same filters as the picture.
 """
@@ -19,16 +19,18 @@ def node_name(data: dict) -> str:
     return data.get("name") or data.get("search") or str(data.get("label", ""))
 
 
-def kind_of(data: dict) -> str:
+def kind_of(data: dict, flags: dict[str, str]) -> str:
+    """"party (community 2; bridges programmes)": the kind, and what the picture tells by colour or ring."""
     kind = data["kind"].partition(":")[0]
-    if kind == "party" and data.get("shape") == "diamond":
-        return "collective party"
-    return KINDS.get(kind, kind)
+    name = "collective party" if kind == "party" and data.get("shape") == "diamond" else KINDS.get(kind, kind)
+    marks = [flags[f] for f in data.get("flags") or [] if f in flags]
+    return f"{name} ({'; '.join(marks)})" if marks else name
 
 
 def table(graph, legend: list[dict], filters: list[dict]) -> dict:
     """{rows: [{id, name, url, kind, programmes, links: [{edge, out, role, lang, other, url, editorial}]}]}."""
     roles = {entry["role"]: entry for entry in legend if "role" in entry}
+    flags = {entry["flag"]: entry["label"] for entry in legend if "flag" in entry}
     programme_names = {o["value"]: o["label"] for f in filters if f["key"] == "programme" for o in f["options"]}
     for node, data in graph.nodes(data=True):
         if data.get("kind") == "programme":
@@ -50,7 +52,7 @@ def table(graph, legend: list[dict], filters: list[dict]) -> dict:
         if node not in shown:
             continue
         own = (data.get("facets") or {}).get("programme") or sorted(around[node])
-        rows.append({"id": node, "name": node_name(data), "url": data.get("url"), "kind": kind_of(data),
+        rows.append({"id": node, "name": node_name(data), "url": data.get("url"), "kind": kind_of(data, flags),
                      "programmes": ", ".join(programme_names.get(p, p) for p in own),
                      "links": sorted(links[node], key=lambda l: (l["role"], l["other"].casefold()))})
     rows.sort(key=lambda r: natural_key(r["name"].casefold()))

@@ -13,14 +13,16 @@ from fastapi.responses import HTMLResponse, Response
 from api.http import problems
 from api.http.cache import cached
 from api.rest.participations import Participations, load, slug
-from api.rest.routing import natural, only
+from api.rest.routing import natural
 from api.rest.shapes import natural_key
 from api.web import network_layout as layout
-from api.web.network_page import View, refuse, render
+from api.web.network import all_filters
+from api.web.network_page import View, refuse, render, select_state, view_state
 from api.web.network_parts import Parts
 
 router = APIRouter(prefix="/viz", tags=["visualisation"])
 MAX_DEPTH = 3
+KEYS = ("programme", "theme", "role", "partytype", "document")  # the view's filters, each in its address
 
 
 def levels(data: Participations, party: str, depth: int, parts: Parts) -> list[list[str]]:
@@ -91,7 +93,7 @@ def party_network(data: Participations, party: str, depth: int) -> View:
     actions = [data.actions[a] for ring in rings[1::2] for a in ring]
     return View(name=f"party-{slug(party)}", title=f"Network of {name}", heading=name, graph=graph, active=None,
                 notes=notes, controls=controls, intro=summary(parts, party, depth, len(rings[2]) if len(rings) > 2 else 0),
-                filters=parts.filters(actions, ("programme", "role", "partytype", "document")), legend=parts.legend())
+                filters=parts.filters(actions, KEYS), legend=parts.legend())
 
 
 def summary(parts: Parts, party: str, depth: int, partners: int) -> str:
@@ -111,12 +113,24 @@ def summary(parts: Parts, party: str, depth: int, partners: int) -> str:
             openapi_extra={"parameters": [{"name": "depth", "in": "query", "required": False,
                                            "description": "steps out: 1 (its actions and partners) to 3",
                                            "schema": {"type": "integer", "minimum": 1, "maximum": MAX_DEPTH,
-                                                      "default": 1}}]},
+                                                      "default": 1}}]
+                           + [{"name": key, "in": "query", "required": False, "schema": {"type": "string"},
+                               "description": f"the {key} filter's value, as the control sets it"} for key in KEYS]
+                           + [{"name": "find", "in": "query", "required": False, "schema": {"type": "string"},
+                               "description": "the Find box's text: the node found is selected with its neighbours "
+                                              "and centred"}]},
             responses=problems.responses(404, 422, 503))
 def party_page(request: Request, id: str) -> Response:
-    only(request, ("depth",))
-    depth = max(1, natural(request, "depth", 1, MAX_DEPTH))
     data = load(request)
+    state, refusal = view_state(request, [f for f in all_filters(data) if f["key"] in KEYS], fixed=("depth",))
+    if refusal is not None:
+        return refusal
+    depth = max(1, natural(request, "depth", 1, MAX_DEPTH))
     if "party/" + id not in data.parties:
         return refuse(request, 404, f"no party with id {id!r}")
-    return HTMLResponse(cached(request, lambda: render(party_network(data, "party/" + id, depth)).encode()))
+
+    def compute() -> bytes:
+        view = party_network(data, "party/" + id, depth)
+        select_state(view, state)
+        return render(view).encode()
+    return HTMLResponse(cached(request, compute))

@@ -567,6 +567,15 @@ class Report(SourceText):
         key, prop = ("verdict", LTKG.verdict) if "verdict" in conclusion else ("openQuestion", LTKG.openQuestion)
         src = curated.cite(conclusion[key], DOC)
         kg.text(node, prop, src.quote, src)
+        for item in conclusion.get("restsOn", []):  # what the verdict relies on, outside the graph's programmes
+            cite = curated.cite(item, DOC)
+            name = str(curated.require(item, "name"))
+            if normalise(name) not in normalise(cite.quote):
+                self.problem(item.origin, f"{name!r} is not in the quote")
+                continue
+            initiative = self.mention_regulation(name, cite)
+            if initiative is not None:
+                kg.add(node, LTKG.verdictRestsOn, initiative, cite)
         if conclusion.get("note"):
             kg.text(node, LTKG.note, conclusion["note"], src, "en")
 

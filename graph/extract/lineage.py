@@ -31,7 +31,8 @@ from graph.settings import DATA_DIR
 
 PLAN = "2018-langer-thuis-plan-van-aanpak"
 FILE = "lineage.yaml"
-EVIDENCE_STRENGTHS = ("several-initiatives", "single-initiative", "single-scheme")
+EVIDENCE_STRENGTHS = ("several-initiatives", "single-initiative", "single-scheme")  # of a succession
+CONTINUATION_STRENGTHS = ("stated", "named-in-both", "passing-mention")  # of a continuation
 SIDE_KINDS = {"action": LTKG.Action, "actionLine": LTKG.ActionLine}
 
 
@@ -197,6 +198,7 @@ class Lineage:
                              nl=str(curated.require(entry, "name")), en=entry.get("en"))
             kg.add(node, LTKG.earlier, earlier_node, note)
             kg.add(node, LTKG.later, later_node, note)
+            self.evidence(entry, node, note)
             kg.add(later_node, LTKG.continues, earlier_node, note)
             for prop, cites, name in ((LTKG.earlierEvidence, earlier_cites, earlier_name),
                                       (LTKG.laterEvidence, later_cites, later_name)):
@@ -204,6 +206,20 @@ class Lineage:
                     kg.add(node, prop, cite.iri, note)
                     if normalise(name).casefold() in normalise(cite.quote).casefold():
                         kg.text(node, SKOS.altLabel, name, cite)
+
+    def evidence(self, entry: curated.Node, node: URIRef, note: Editorial) -> None:
+        """How strong a continuation's evidence is, and the documentary statements that state it."""
+        strength = str(curated.require(entry, "strength"))
+        if strength not in CONTINUATION_STRENGTHS:
+            self.problem(entry.origin, f"strength {strength!r} is not one of {', '.join(CONTINUATION_STRENGTHS)}")
+            return
+        self.kg.add(node, LTKG.evidenceStrength, iri("evidence-strength", strength), note)
+        stated = [cite for cite in (self.cite(item, None) for item in entry.get("statedBy", [])) if cite is not None]
+        if (strength == "stated") != bool(stated):
+            self.problem(entry.origin, "a continuation is `stated` exactly when statedBy quotes the statements")
+        for cite in stated:
+            if self.kg.provenance(cite) is not None:  # the citation, which holds the document's own statement
+                self.kg.add(node, LTKG.statedBy, cite.iri, note)
 
     # -- what the 2018 plan's actions rest on ----------------------------------------------------------
     def rests_on(self) -> None:

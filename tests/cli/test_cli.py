@@ -113,8 +113,10 @@ class FakeBuild:
             raise BuildError(["plan.yaml:3: no such party 'xyz'", "plan.yaml:9: quote not found"])
         stamp = BuildVersion(version="0.1.0+0123456789ab", release="0.1.0", sha256="0123456789ab" + "0" * 52,
                              quads=12, triples=10, built="2026-01-01T00:00:00Z")
+        accounting = {"plan": {"figures": {"stated": 8, "typed": 7, "omitted": 1, "unexplained": 0},
+                               "names": {"found": 9, "cited": 5, "omitted": 4, "unexplained": 0}}}
         return type("Report", (), {"triples": 10, "quads": 12, "path": Path("/tmp/build/current/ltkg.nq"),
-                                   "version": stamp})()
+                                   "version": stamp, "accounting": accounting})()
 
     def validate(self, progress=None):
         progress("checking")
@@ -134,6 +136,7 @@ def test_build_and_validate(run, monkeypatch, fail):
     else:
         assert built.exit_code == 0 and "step two" in built.output and "10 triples in 12 quads" in built.output
         assert "version 0.1.0+0123456789ab" in built.output
+        assert "plan: figures 7 typed + 1 left out of 8; names 5 cited + 4 not read of 9" in built.output
         assert validated.exit_code == 0 and "conforms" in validated.output and "checking" in validated.output
 
 

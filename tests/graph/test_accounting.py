@@ -22,23 +22,12 @@ from graph.provenance import Cite, Sources
 from graph.register import KIND_CUES, PartyRegister, spelling_problem
 from graph.settings import DATA_DIR, SOURCES_DIR
 from graph import years
-from plan2018_fixtures import PREFIXES, _value, built
+from letter_report_fixtures import ask, select
 
 REPORT = "2021-langer-thuis-voortgangsrapportage-3"
 WOZO = "2024-wozo-voortgangsrapportage"
 FINAL = "2024-08-02-eindverslag-zorg-en-ondersteuning-thuis"
 DOCS = ("2018-11-05-kamerbrief-plan-van-aanpak-langer-thuis", "2018-langer-thuis-plan-van-aanpak", REPORT, FINAL, WOZO)
-
-
-def select(query: str) -> list[dict[str, object]]:
-    """Rows of a SELECT over the real build, its default graph the union of its graphs."""
-    result = built().store.query(PREFIXES + query, use_default_graph_as_union=True)
-    names = [v.value for v in result.variables]
-    return [{name: _value(row[name]) for name in names} for row in result]
-
-
-def ask(query: str) -> bool:
-    return bool(built().store.query(PREFIXES + query, use_default_graph_as_union=True))
 
 
 # ---------------------------------------------------------------------------------- the accounting in the graph

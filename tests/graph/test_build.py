@@ -147,6 +147,7 @@ def test_shacl_violation_fails_the_build_and_leaves_last_good_build(last_good, m
 def test_failure_while_writing_removes_staging_and_keeps_last_good_build(last_good, monkeypatch):
     config, before = last_good
     monkeypatch.setattr(build_module, "assemble", lambda progress=lambda _: None, **_: KG(Sources(SOURCES_DIR)))
+    monkeypatch.setattr(build_module.retired, "check", lambda *_: {})  # the empty graph's ids are not the point
 
     def disk_full(_kg):
         raise OSError("disk full")

@@ -19,7 +19,7 @@ from api.http.serving import free_port
 from graph.settings import DEFAULT_BASE_IRI, ROOT
 
 BASE = "https://data.example.net/ouderen/"
-HTML = {"Accept": "text/html", "Sec-Fetch-Dest": "document"}
+HTML = {"Accept": "text/html,application/xhtml+xml,*/*;q=0.8", "Sec-Fetch-Dest": "document"}  # as a browser asks
 
 
 @pytest.fixture(scope="module")

@@ -13,21 +13,11 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
-from fastapi.testclient import TestClient
 
-from api.app import create_app
 from api.rest import models
 from api.rest.examples import EXAMPLES, request_of
-from graph.settings import Settings
-from plan2018_fixtures import built
 
 JSON = "application/json"
-
-
-@pytest.fixture(scope="module")
-def real():
-    with TestClient(create_app(Settings(build_dir=built().build_dir, sparql_endpoint=""))) as client:
-        yield client
 
 
 @pytest.fixture(scope="module")

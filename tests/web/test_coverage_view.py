@@ -116,7 +116,17 @@ def test_the_report_beside_each_row_and_where_it_disagrees(api):
     matrix = ok(api)
     hulpmiddelen = row(matrix, "hulpmiddelen")
     assert hulpmiddelen["covered"] is False and hulpmiddelen["report"]["reading"] == "covered"
-    assert hulpmiddelen["disagreement"]["kind"] == "report-covered-computed-gap"
+    # the verdict relies on a study outside the graph's programmes: covered outside them, not a disagreement
+    assert hulpmiddelen["disagreement"] is None
+    assert hulpmiddelen["coveredOutside"]["text"].startswith("Covered outside the programmes in this graph")
+    assert [i["id"] for i in hulpmiddelen["coveredOutside"]["initiatives"]] == [
+        "onderzoek-verschijningsvormen-woonzorgcombinaties"]
+    palliative = row(matrix, "palliatieve-zorg")
+    assert palliative["disagreement"] is None and "nationaal-programma-palliatieve-zorg-ii" in {
+        i["id"] for i in palliative["coveredOutside"]["initiatives"]}
+    [cite] = [s for i in palliative["coveredOutside"]["initiatives"] if i["id"] == "nationaal-programma-palliatieve-zorg-ii"
+              for s in i["sources"]]
+    assert cite["lines"] == [2108, 2109] and "Nationaal Programma" in cite["quote"]
     verdict = hulpmiddelen["report"]["whiteSpots"][0]["verdict"]
     assert verdict["sources"][0]["lines"] == [2124, 2125]
     assert row(matrix, "urgentiebesef-en-oplossend-vermogen")["disagreement"]["kind"] == "computed-gap-not-in-report"

@@ -105,14 +105,15 @@ def test_nodes_are_the_parties_and_actions(data):
         f"party/{p}" for p in ("vws", "bzk", "vng", "mezzo", "kbo-pcob", "verenso", "aedes", "seniorenorganisaties", "zn")}
 
 
-def test_actions_are_labelled_and_coloured_by_programme_with_dutch_tooltips(data):
+def test_actions_are_labelled_and_coloured_by_programme_with_english_tooltips_quoting_dutch(data):
     by_id = {n["id"]: n for n in data["nodes"]}
     action = by_id["action/langer-thuis-2.6"]
     assert action["label"] == "LT 2.6" and action["kind"] == "action:langer-thuis"
-    assert action["title"].startswith("Actie LT 2.6 (Programma Langer Thuis)")
-    assert "Aanjagen van het aanbod respijtzorg via landelijk aanjager respijtzorg" in action["title"]
-    assert "trekker: Mezzo, VNG, VWS" in action["title"] and "verantwoordelijk: Mezzo, VNG, VWS" in action["title"]
-    assert "Bron: 2018-langer-thuis-plan-van-aanpak, r. 244" in action["title"]  # the source quote
+    assert action["title"].startswith("Action LT 2.6 (Programma Langer Thuis)")
+    assert "“Aanjagen van het aanbod respijtzorg via landelijk aanjager respijtzorg" in action["title"]  # quoted
+    assert "lead party: Mezzo, VNG, VWS" in action["title"] and "responsible: Mezzo, VNG, VWS" in action["title"]
+    assert "Source: 2018-langer-thuis-plan-van-aanpak, line 244" in action["title"]  # the source quote
+    assert "**" not in action["title"]
     assert action["url"] == "/id/action/langer-thuis-2.6"
     colours = {n["color"]["background"] for n in data["nodes"] if str(n.get("kind")).startswith("action:")}
     assert len(colours) == 1  # one programme, one colour
@@ -136,7 +137,7 @@ def test_every_role_of_the_graph_is_drawn_and_styled_apart(data):
     involved = edges[("party/zn", "action/langer-thuis-2.6", "involved")]
     styles = {json.dumps([e["dashes"], e["color"]]) for e in (lead, partner, responsible, involved)}
     assert len(styles) == 4
-    assert "verantwoordelijk" in responsible["title"] and "r. 723" in responsible["title"]
+    assert "responsible of action" in responsible["title"] and "line 723" in responsible["title"]
     assert len(data["edges"]) == 13 + 3 + 3 + 1  # leads, partners, responsible, involved in the fixture
     roles = next(f for f in data["filters"] if f["key"] == "role")
     assert [o["value"] for o in roles["options"]] == ["lead", "partner", "responsible", "involved"]
@@ -209,13 +210,13 @@ def test_action_tooltips_name_the_initiatives_they_rest_on_or_mention(real):
     for path in ("/viz/who-owns-what", "/viz/party/vws"):
         nodes = view_data(real.get(path).text)["nodes"]
         by_label = {n["label"]: n for n in nodes}
-        assert "Regelingen en initiatieven (steunt op): Stimuleringsregeling E-health Thuis (stimuleringsregeling)" \
-            in by_label["LT 1.8"]["title"].split("\n"), path
+        assert any(line.startswith("Laws, schemes and initiatives it rests on: “Stimuleringsregeling E-health Thuis” (")
+                   for line in by_label["LT 1.8"]["title"].split("\n")), path
         assert not any(n["id"].startswith("initiative/") for n in nodes), path
     nodes = {n["label"]: n for n in view_data(real.get("/viz/who-owns-what").text)["nodes"]}
-    mentions = next(line for line in nodes["WOZO 1.1"]["title"].split("\n") if line.startswith("Regelingen"))
-    assert mentions.startswith("Regelingen en initiatieven (noemt): ") and "Praat vandaag over morgen (campagne)" in mentions
-    assert "Regelingen en initiatieven" not in nodes["LT 1.13"]["title"]  # it names none
+    mentions = next(line for line in nodes["WOZO 1.1"]["title"].split("\n") if line.startswith("Laws, schemes"))
+    assert mentions.startswith("Laws, schemes and initiatives it mentions: ") and "“Praat vandaag over morgen” (" in mentions
+    assert "Laws, schemes and initiatives" not in nodes["LT 1.13"]["title"]  # it names none
 
 
 # -- a party's network --------------------------------------------------------------------------------
@@ -257,12 +258,12 @@ def test_lineage_on_a_time_axis_with_documentary_and_editorial_links(real):
     assert "geen periode" in nodes["programme/pact-voor-de-ouderenzorg"]["label"]  # no period invented
     edges = data["edges"]
     part_of = next(e for e in edges if e["role"] == "partOf")
-    assert part_of["dashes"] is False and "Bron:" in part_of["title"]  # documentary: solid, with its quote
+    assert part_of["dashes"] is False and "Source:" in part_of["title"]  # documentary: solid, with its quote
     succeeds = [e for e in edges if e["role"] == "succeeds"]
-    assert len(succeeds) == 4 and all(e["dashes"] and "Redactioneel:" in e["title"] for e in succeeds)
+    assert len(succeeds) == 4 and all(e["dashes"] and "Editorial:" in e["title"] for e in succeeds)
     continuation = next(e for e in edges if e["role"] == "continuation" and e["to"] == "action/wozo-4.1")
     assert continuation["from"] == "action/langer-thuis-3.2" and continuation["dashes"]
-    assert "woonzorgvisie" in continuation["title"] and "Bron:" in continuation["title"]
+    assert "woonzorgvisie" in continuation["title"] and "Source:" in continuation["title"]
     assert any(e["role"] == "restsOn" for e in edges)
 
 

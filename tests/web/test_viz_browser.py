@@ -3,6 +3,7 @@ request off the host, still at once, filters change what is shown, search focuse
 reaches its page, the PNG is saved; the exported file opens from disk. Screenshots are kept as artefacts."""
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from urllib.parse import urlsplit
@@ -56,10 +57,17 @@ def test_filter_changes_what_is_shown(browser, site):
         leads = shown(page)
         assert 0 < leads < everything
         assert "(0)" in page.inner_text("#view-legend")  # involved: nothing in view, still listed
-        page.select_option("select[data-facet=programme]", "wozo")
+        assert "role=lead" in page.url  # the address holds the view's state
+        page.select_option("select[data-facet=programme]", "wozo")  # the server narrows by it: the view reloads
+        page.wait_for_url("**programme=wozo**")
+        drawn(page)
+        assert "role=lead" in page.url and page.input_value("select[data-facet=role]") == "lead"
+        assert page.input_value("select[data-facet=programme]") == "wozo"
         assert shown(page) < leads  # WOZO names no leads: only its action-line headings stay
         shot(page, "viz-who-owns-what-filtered")
         page.click("#view-reset")
+        page.wait_for_url(site + "/viz/who-owns-what")
+        drawn(page)
         assert shown(page) == everything
 
 
@@ -69,7 +77,13 @@ def test_search_focuses_a_node(browser, site):
         page.fill("#view-search", "Mezzo")
         page.press("#view-search", "Enter")
         assert page.get_attribute("#network", "data-focused") == "party/mezzo"
-        assert page.evaluate("window.ltkgNetwork.getSelectedNodes()") == ["party/mezzo"]
+        selected = page.evaluate("window.ltkgNetwork.getSelectedNodes()")
+        neighbours = page.evaluate("window.ltkgNetwork.getConnectedNodes('party/mezzo')")
+        assert selected[0] == "party/mezzo" and set(selected[1:]) == set(neighbours) and neighbours  # highlighted
+        centre = page.evaluate("window.ltkgNetwork.getViewPosition()")
+        at = page.evaluate("window.ltkgNetwork.getPositions(['party/mezzo'])['party/mezzo']")
+        assert abs(centre["x"] - at["x"]) < 1 and abs(centre["y"] - at["y"]) < 1  # centred
+        assert "find=Mezzo" in page.url
         page.fill("#view-search", "WOZO 4.1")
         page.press("#view-search", "Enter")
         assert page.get_attribute("#network", "data-focused") == "action/wozo-4.1"
@@ -112,8 +126,21 @@ def test_png_is_saved(browser, site):
         drawn(page)
         with page.expect_download() as download:
             page.click("#view-png")
-        assert download.value.suggested_filename == "lineage.png"
+        assert re.fullmatch(r"lineage_\d{4}-\d\d-\d\d\.png", download.value.suggested_filename)
         assert open(download.value.path(), "rb").read(8) == b"\x89PNG\r\n\x1a\n"
+        # the picture says what it is: its title, its legend, the date and the view's address
+        written = page.evaluate("""() => {
+            const texts = [], original = CanvasRenderingContext2D.prototype.fillText;
+            CanvasRenderingContext2D.prototype.fillText = function (t, ...rest) { texts.push(t); return original.call(this, t, ...rest); };
+            const picture = window.ltkgPicture();
+            CanvasRenderingContext2D.prototype.fillText = original;
+            return {texts, height: picture.height, canvas: document.querySelector('#network canvas').height};
+        }""")
+        texts = written["texts"]
+        assert texts[0] == "From Langer Thuis to WOZO, IZA, GALA and TAZ"
+        assert any(t.startswith("succeeds (programme)") for t in texts)  # the legend, with counts
+        assert any(re.search(r"\d{4}-\d\d-\d\d · " + re.escape(page.url), t) for t in texts)
+        assert written["height"] > written["canvas"]
 
 
 def test_unknown_programme_is_an_error_page_in_the_frame(browser, site):

@@ -212,10 +212,11 @@
       var covered = count > 0;
       // The flag is judged on the whole matrix (every programme, no filter: the report spoke of the whole field);
       // what the filtered cells would say is only a note, marked as relative to the filter.
-      var filtered = applicable.length ? disagreement(item.report.reading, covered, count, "no item shown with these filters") : null;
+      var filtered = applicable.length && !item.coveredOutside ?
+        disagreement(item.report.reading, covered, count, "no item shown with these filters") : null;
       var narrowed = filtering || state.programmes.length !== DATA.programmes.length;
       return {item: item, id: item.theme.id, theme: item.theme, cells: cells, count: count, covered: covered,
-              report: item.report, disagreement: item.disagreement,
+              report: item.report, disagreement: item.disagreement, coveredOutside: item.coveredOutside || null,
               filterNote: narrowed && filtered && (!item.disagreement || filtered.kind !== item.disagreement.kind) ?
                 {kind: filtered.kind, text: "Relative to the filter, not the report's claim: " + filtered.text} : null};
     });
@@ -313,10 +314,13 @@
       td.appendChild(el("p", {className: "cv-flag", title: row.disagreement.text}, [el("span", {"aria-hidden": "true", text: "⚠ "}),
         short || row.disagreement.text]));
     }
+    if (row.coveredOutside) td.appendChild(el("p", {className: "cv-outside", title: row.coveredOutside.text,
+      text: "covered outside the programmes in this graph: " +
+        row.coveredOutside.initiatives.map(function (i) { return i.name || i.id; }).join(", ")}));
     if (row.filterNote) td.appendChild(el("p", {className: "cv-filter-note", title: row.filterNote.text, text: "with these filters: " +
       (FLAG_SHORT[row.filterNote.kind] || row.filterNote.text)}));
     if (!report || !report.whiteSpots.length) {
-      if (!row.disagreement) td.appendChild(el("span", {className: "muted", text: report ? "no white spot named" : ""}));
+      if (!row.disagreement && !row.coveredOutside) td.appendChild(el("span", {className: "muted", text: report ? "no white spot named" : ""}));
       return td;
     }
     report.whiteSpots.forEach(function (spot) {

@@ -11,13 +11,30 @@
   var data = JSON.parse(document.getElementById("view-data").textContent);
   var container = document.getElementById("network");
   var status = document.getElementById("view-status");
-  var selects = Array.prototype.slice.call(document.querySelectorAll("#view-controls select[data-facet]"));
+  var allSelects = Array.prototype.slice.call(document.querySelectorAll("#view-controls select[data-facet]"));
+  // a select marked data-reload names what the server narrowed the network by: changing it loads the view anew
+  var selects = allSelects.filter(function (s) { return !s.hasAttribute("data-reload"); });
   var state = {};
 
-  function tooltip(text) {  // the tooltips quote the documents: Dutch, as text (never parsed as HTML)
+  // A tooltip in the page's language; what it quotes from the documents (“…”) is marked as a Dutch quote. Built
+  // as text, never parsed as HTML.
+  function tooltip(text) {
     var element = document.createElement("div");
-    element.lang = "nl";
-    element.textContent = text;
+    element.className = "view-tooltip";
+    String(text).split("\n").forEach(function (line, i) {
+      var row = document.createElement("div");
+      if (i === 0) row.className = "view-tooltip-title";
+      line.split(/(“[^”]*”)/).forEach(function (part) {
+        if (!part) return;
+        if (part.charAt(0) === "“") {
+          var q = document.createElement("q");
+          q.lang = "nl";
+          q.textContent = part.slice(1, -1);
+          row.appendChild(q);
+        } else row.appendChild(document.createTextNode(part));
+      });
+      element.appendChild(row);
+    });
     return element;
   }
   data.nodes.forEach(function (n) { if (typeof n.title === "string") n.title = tooltip(n.title); });
@@ -170,18 +187,46 @@
     });
   });
 
+  // -- the view's state in its address: every filter, the Find text; other parameters (depth) are kept ---
+  function address(changes) {
+    var params = new URLSearchParams(location.search);
+    allSelects.forEach(function (select) { params.delete(select.dataset.facet); if (select.value) params.set(select.dataset.facet, select.value); });
+    params.delete("find");
+    if (search.value.trim()) params.set("find", search.value.trim());
+    Object.keys(changes || {}).forEach(function (k) { if (changes[k]) params.set(k, changes[k]); else params.delete(k); });
+    var query = params.toString();
+    return location.pathname + (query ? "?" + query : "");
+  }
+  function writeAddress() {
+    if (container.dataset.standalone) return;  // a saved file keeps its name
+    try { history.replaceState(null, "", address()); } catch (e) { /* a page opened from disk may refuse */ }
+  }
+
   // -- filters ----------------------------------------------------------------------------------------
   selects.forEach(function (select) {
     state[select.dataset.facet] = select.value;
     select.addEventListener("change", function () {
       state[select.dataset.facet] = select.value;
       update();
+      writeAddress();
       network.fit({ animation: false });
     });
   });
+  allSelects.filter(function (s) { return s.hasAttribute("data-reload"); }).forEach(function (select) {
+    select.addEventListener("change", function () {
+      if (container.dataset.standalone) return;
+      window.location.assign(address());
+    });
+  });
   document.getElementById("view-reset").addEventListener("click", function () {
+    if (allSelects.some(function (s) { return s.hasAttribute("data-reload") && s.value; }) && !container.dataset.standalone) {
+      allSelects.forEach(function (s) { s.value = ""; });
+      window.location.assign(address());
+      return;
+    }
     selects.forEach(function (select) { select.value = ""; state[select.dataset.facet] = ""; });
     update();
+    writeAddress();
     network.fit({ animation: false });
   });
   document.getElementById("view-fit").addEventListener("click", function () { network.fit({ animation: false }); });
@@ -221,12 +266,17 @@
         (Object.keys(state).some(function (k) { return state[k]; }) ? " (clear the filters to search everything)" : "");
       return;
     }
-    network.selectNodes([found.id]);
-    network.focus(found.id, { scale: 1.6, animation: false });
+    // the node and its neighbours selected (their links drawn bold), the node centred
+    var around = network.getConnectedNodes(found.id).filter(function (id) { return shownNodes.has(id); });
+    network.selectNodes([found.id].concat(around), true);
+    network.focus(found.id, { scale: Math.max(1.2, network.getScale()), animation: false });
     container.setAttribute("data-focused", found.id);
-    status.textContent = "Found: " + (found.search || found.label);
+    container.setAttribute("data-neighbours", around.length);
+    status.textContent = "Found: " + (found.search || found.label) + ", with its " + around.length + " neighbours highlighted";
+    writeAddress();
   }
   search.addEventListener("change", focus);
+  search.addEventListener("search", function () { if (!search.value) { network.unselectAll(); writeAddress(); } });
   search.addEventListener("keydown", function (event) { if (event.key === "Enter") { event.preventDefault(); focus(); } });
 
   // -- click-through, physics, PNG --------------------------------------------------------------------
@@ -243,23 +293,77 @@
   document.getElementById("view-physics").addEventListener("change", function (event) {
     network.setOptions({ physics: { enabled: event.target.checked } });
   });
-  document.getElementById("view-png").addEventListener("click", function () {
+  // The saved picture says what it is: the view's title above it; below, the legend (with its counts), the
+  // date and the view's address.
+  function picture() {
     var canvas = container.querySelector("canvas");
+    var ratio = canvas.width / container.clientWidth || 1;
+    var font = function (px, bold) { return (bold ? "bold " : "") + Math.round(px * ratio) + "px system-ui, sans-serif"; };
+    var entries = legendItems.filter(function (l) { return !l.item.classList.contains("empty"); });
+    var measure = document.createElement("canvas").getContext("2d");
+    measure.font = font(13);
+    var pad = 12 * ratio, rowH = 20 * ratio, width = canvas.width, x = pad, rows = 1;
+    entries.forEach(function (l) {
+      var w = 30 * ratio + measure.measureText(l.entry.label + " " + l.count.textContent).width + pad;
+      if (x + w > width - pad) { rows += 1; x = pad; }
+      x += w;
+    });
+    var top = 44 * ratio, bottom = rows * rowH + 44 * ratio;
     var copy = document.createElement("canvas");
-    copy.width = canvas.width;
-    copy.height = canvas.height;
-    var context = copy.getContext("2d");
-    context.fillStyle = "#ffffff";
-    context.fillRect(0, 0, copy.width, copy.height);
-    context.drawImage(canvas, 0, 0);
+    copy.width = width;
+    copy.height = canvas.height + top + bottom;
+    var c = copy.getContext("2d");
+    c.fillStyle = "#ffffff"; c.fillRect(0, 0, copy.width, copy.height);
+    c.fillStyle = "#111111"; c.font = font(20, true); c.textBaseline = "middle";
+    c.fillText(data.title || document.title, pad, top / 2);
+    c.drawImage(canvas, 0, top);
+    var y = top + canvas.height + rowH / 2 + 6 * ratio;
+    x = pad;
+    c.font = font(13);
+    entries.forEach(function (l) {
+      var e = l.entry, label = e.label + " " + l.count.textContent;
+      var w = 30 * ratio + c.measureText(label).width + pad;
+      if (x + w > width - pad) { y += rowH; x = pad; }
+      c.strokeStyle = e.color || "#999"; c.fillStyle = e.color || "#dddddd"; c.lineWidth = Math.max(1, (e.width || 2)) * ratio;
+      if (e.role || e.edgeFlag) {
+        c.setLineDash(e.dashes ? e.dashes.map(function (d) { return d * ratio; }) : []);
+        c.beginPath(); c.moveTo(x, y); c.lineTo(x + 22 * ratio, y); c.stroke(); c.setLineDash([]);
+      } else if (e.shape === "ring") {
+        c.strokeStyle = "#b00020"; c.lineWidth = 3 * ratio; c.beginPath(); c.arc(x + 8 * ratio, y, 6 * ratio, 0, 2 * Math.PI); c.stroke();
+      } else {
+        c.fillRect(x, y - 6 * ratio, 22 * ratio, 12 * ratio);
+      }
+      c.fillStyle = "#111111";
+      c.fillText(label, x + 28 * ratio, y);
+      x += w;
+    });
+    c.fillStyle = "#444444"; c.font = font(12);
+    c.fillText("Langer Thuis knowledge graph · " + new Date().toISOString().slice(0, 10) + " · " + location.href, pad, copy.height - 16 * ratio);
+    return copy;
+  }
+  document.getElementById("view-png").addEventListener("click", function () {
     var link = document.createElement("a");
-    link.href = copy.toDataURL("image/png");
-    link.download = (container.dataset.name || "network") + ".png";
+    link.href = picture().toDataURL("image/png");
+    link.download = (container.dataset.name || "network") + "_" + new Date().toISOString().slice(0, 10) + ".png";
     document.body.appendChild(link);
     link.click();
     link.remove();
   });
+  window.ltkgPicture = picture;  // for the browser tests
 
+  // The lineage opens at a zoom where its smallest label is as large as the page's text (its layout is made for
+  // that scale, so no label grows into another); Fit shows the whole picture, pan or zoom to move around.
+  if (data.name === "lineage") {
+    network.once("afterDrawing", function () {
+      var body = parseFloat(getComputedStyle(document.body).fontSize) || 16;
+      var smallest = Math.min.apply(null, nodes.map(function (n) { return (n.font && n.font.size) || 14; }));
+      if (smallest * network.getScale() < body) {
+        network.moveTo({ scale: body / smallest, animation: false });
+      }
+      container.setAttribute("data-label-px", (smallest * network.getScale()).toFixed(1));
+    });
+  }
   update();
   if (Object.keys(state).some(function (k) { return state[k]; })) network.fit({ animation: false });
+  if (search.value.trim()) network.once("afterDrawing", focus);  // an address with find= selects and centres its node
 })();
