@@ -57,16 +57,18 @@ NOT_INDEXED = {"citation", "editorial", "participation", "amount", "claim", "res
                "continuation", "connection", "comparison-cell",  # named by their text: found as passages
                "party-type", "body-kind", "initiative-kind", "indicator-kind", "evidence-strength"}  # vocabulary
 ROLES = {"lead", "partner", "responsible", "involved", "consulted", "contributor", "commissioner"}
-EXTEND = {  # property -> the prop pid it fills, for the data extension
+EXTEND = {  # property -> the prop pid it fills, for the data extension (its values IRIs or literals)
     DEF + "programme": "programme", ORG + "classification": "classification", DEF + "theme": "theme",
     DEF + "actionLine": "actionLine", DCT + "identifier": "identifier", SKOS + "exactMatch": "sameAs",
-    OWL + "sameAs": "sameAs", SKOS + "notation": "notation",
+    OWL + "sameAs": "sameAs", "http://schema.org/sameAs": "sameAs", DEF + "oin": "oin",
+    DEF + "kvkNumber": "kvkNumber", DEF + "bwbId": "bwbId",
 }
 LABEL_ORDER = [(SKOS + "prefLabel", "nl"), (DCT + "title", "nl"), (SKOS + "prefLabel", ""),
                (SKOS + "prefLabel", "en"), (DCT + "title", ""), (SKOS + "altLabel", "nl"), (SKOS + "notation", "")]
 MAX_LABEL = 200
 _HEADING = re.compile(r"^(#{1,6})\s+\S")
 _CAPS = re.compile(r"^[^a-z]*[A-Z]{3}[^a-z]*$")
+_MARKS = re.compile(r"\*\*|__|[*_`]")
 
 
 @dataclass
@@ -80,6 +82,7 @@ class Graph:
     links: dict[str, list[tuple[str, str]]] = field(default_factory=lambda: defaultdict(list))
     qualified: dict[str, dict[str, str]] = field(default_factory=lambda: defaultdict(dict))
     files: dict[str, str] = field(default_factory=dict)  # document slug -> its source file's name
+    literals: dict[str, list[tuple[str, str]]] = field(default_factory=lambda: defaultdict(list))  # for EXTEND
     linked: Counter = field(default_factory=Counter)  # IRI -> statements naming it as their value
 
     _labels: dict[str, str] = field(default_factory=dict)
@@ -108,6 +111,8 @@ def read(dump: Path) -> Graph:
             graph.types[s].add(o.value)
         elif p == DEF + "fileName":
             graph.files[s.rsplit("/", 1)[-1]] = o.value
+        elif p in EXTEND and isinstance(o, ox.Literal):
+            graph.literals[s].append((p, o.value))
         if gname == PROVENANCE:
             graph.described[s][p].append(o)
         elif gname.startswith(ID + "citation/"):
@@ -201,6 +206,8 @@ def prop_rows(graph: Graph, entities: list[tuple]):
                 rows.add((iri, EXTEND[p], o, graph.label(o)))
             if p == DEF + "programme":
                 action_programmes[iri].add(o)
+        for p, value in graph.literals.get(iri, ()):
+            rows.add((iri, EXTEND[p], value, value))
         for p, value, _ in graph.names.get(iri, ()):
             if p in (SKOS + "altLabel", SKOS + "notation"):
                 rows.add((iri, "altLabel" if p == SKOS + "altLabel" else "notation", value, value))
@@ -246,7 +253,8 @@ def line_rows(documents: dict[str, Path], citations: list[tuple]):
             if role == "heading":
                 if counts[0] or section:
                     sections.append((doc, section, title, start, *counts))
-                section, title, start, counts = section + 1, text.strip().lstrip("#").strip(), n, [0, 0]
+                title = _MARKS.sub("", text.strip().lstrip("#")).strip()  # without its emphasis marks
+                section, start, counts = section + 1, n, [0, 0]
             elif role == "text":
                 counts[0] += 1
                 counts[1] += int(cited[n] > 0)

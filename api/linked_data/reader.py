@@ -16,8 +16,7 @@ from markupsafe import Markup
 
 from api.http import frame
 from api.linked_data import markdown_lines
-from api.search.engine import Searcher
-from graph.ns import ID
+from api.search.engine import Searcher, page_of
 
 _RANGE = re.compile(r"(\d{1,7})(?:-(\d{1,7}))?")
 
@@ -38,10 +37,6 @@ def facts_on(engine: Searcher, doc: str, first: int, last: int) -> list[dict]:
         out.append({**citation, "page": page_of(citation["citation"]), "quote": engine.quote(citation["citation"]),
                     "statements": facts})
     return out
-
-
-def page_of(iri: str) -> str | None:
-    return "/id/" + iri[len(ID):] if iri.startswith(ID) else None
 
 
 def coverage(engine: Searcher | None, doc: str) -> dict:

@@ -29,12 +29,13 @@ LINKS_BOOST = 2.0  # below STEMS, + 2 x log10(1 + statements linking the entity)
 MAX_BOOST = 5.0    # of two names matching alike, the entity the graph says more about comes first
 
 
-def _page(iri: str) -> str | None:
+def page_of(iri: str) -> str | None:
+    """An entity's page on this server (its IRI's path); None for an IRI outside the graph's."""
     return "/id/" + iri[len(ID):] if iri.startswith(ID) else None
 
 
 def _term(iri: str, label: str | None) -> dict:
-    return {"id": iri, "label": label or iri.rsplit("/", 1)[-1], "page": _page(iri)}
+    return {"id": iri, "label": label or iri.rsplit("/", 1)[-1], "page": page_of(iri)}
 
 
 @dataclass
@@ -104,7 +105,7 @@ class Lookups:
 
     def derived(self, citation: str) -> list[dict]:
         """The editorial assertions resting on a citation, with their rationale."""
-        return [{"editorial": r[0], "rationale": r[1], "page": _page(r[0])} for r in self.db.execute(
+        return [{"editorial": r[0], "rationale": r[1], "page": page_of(r[0])} for r in self.db.execute(
             "SELECT editorial, rationale FROM derived WHERE citation = ? ORDER BY editorial", (citation,))]
 
     def documents(self) -> list[tuple[str, str]]:

@@ -49,8 +49,12 @@ PROPERTIES = {  # id -> (name, description)
     "theme": ("theme", "the editors' classification of an action or action line into themes"),
     "notation": ("notation", "the number an action is known by (skos:notation)"),
     "altLabel": ("also written as", "every other spelling found in the sources (skos:altLabel)"),
-    "identifier": ("identifier", "identifiers the graph holds (dcterms:identifier)"),
-    "sameAs": ("same as", "the same entity in other registers (skos:exactMatch, owl:sameAs)"),
+    "identifier": ("identifier", "identifiers the graph holds (dcterms:identifier), e.g. a TOOI IRI"),
+    "sameAs": ("same as", "the same entity in other registers (schema:sameAs, skos:exactMatch, owl:sameAs), "
+                          "e.g. Wikidata"),
+    "oin": ("OIN", "the organisation's identification number in the Dutch government (ltkg:oin)"),
+    "kvkNumber": ("KvK number", "the Chamber of Commerce number (ltkg:kvkNumber)"),
+    "bwbId": ("BWB id", "a law's id in the national law database (ltkg:bwbId)"),
 }
 QUERY_KEYS = {"query", "type", "limit", "properties", "type_strict"}
 

@@ -14,9 +14,8 @@ from markupsafe import Markup, escape
 from api.http import frame, problems
 from api.http.problems import Problem
 from api.rest.models import SearchAnswer, SuggestAnswer
-from api.search.engine import MAX_QUERY, Hit, marks
+from api.search.engine import MAX_QUERY, Hit, marks, page_of
 from api.search.index import searcher
-from graph.ns import ID
 from graph.search_index import GROUPS
 from graph.search_text import stems
 
@@ -41,7 +40,7 @@ def check_query(q: str | None) -> str:
 def entity_view(hit: Hit) -> dict:
     return {"id": hit.iri, "label": hit.label, "english": hit.english if hit.english != hit.label else None,
             "types": hit.kinds, "group": hit.group, "score": round(hit.score, 1),
-            "matched": {"name": hit.matched, "how": hit.how}, "page": "/id/" + hit.iri[len(ID):]}
+            "matched": {"name": hit.matched, "how": hit.how}, "page": page_of(hit.iri)}
 
 
 def mark(text: str, found: list[list[int]], open_: str = "⟦", close: str = "⟧") -> str:
@@ -92,7 +91,7 @@ def api_suggest(request: Request, q: Q, type: TYPE = None,
     text = check_query(q)
     groups = [k for k in _kinds(type) if k != "passage"] or None
     return {"query": text, "suggestions": [
-        {"id": h.iri, "label": h.label, "group": h.group, "matched": h.matched, "page": "/id/" + h.iri[len(ID):]}
+        {"id": h.iri, "label": h.label, "group": h.group, "matched": h.matched, "page": page_of(h.iri)}
         for h in searcher(request).suggest(text, groups, limit)]}
 
 
@@ -111,13 +110,12 @@ def search_page(request: Request, q: str | None = None, type: TYPE = None, docum
     terms = set(stems(text))
     groups = []
     for group in GROUPS:
-        hits = [{**h, "label_html": marked_html(h["label"], terms), "matched_html": marked_html(h["matched"]["name"], terms)}
+        hits = [{**h, "label_html": marked_html(h["label"], marks(h["label"], terms)),
+                 "matched_html": marked_html(h["matched"]["name"], marks(h["matched"]["name"], terms))}
                 for h in answer["entities"] if h["group"] == group]
         if hits:
             groups.append({"key": group, "title": GROUP_TITLES[group], "hits": hits})
-    passages = [{**p, "marked_html": Markup("".join(
-        (f"<mark>{escape(p['text'][a:b])}</mark>" if i % 2 else escape(p["text"][a:b]))
-        for i, (a, b) in enumerate(_pieces(p["text"], p["marks"]))))} for p in answer["passages"]]
+    passages = [{**p, "marked_html": marked_html(p["text"], p["marks"])} for p in answer["passages"]]
     return frame.page("search.html", title=f"Search: {text}" if text else "Search", active="search", q=text,
                       kinds=kinds, document=document or "", groups=groups, passages=passages,
                       total_entities=len(answer["entities"]), all_kinds=[(k, GROUP_TITLES[k]) for k in KINDS],
@@ -133,6 +131,7 @@ def _pieces(text: str, marks: list[list[int]]) -> list[tuple[int, int]]:
     return pieces + [(at, len(text))]
 
 
-def marked_html(text: str, terms: set[str]) -> Markup:
+def marked_html(text: str, found: list[list[int]]) -> Markup:
+    """The text, escaped, with <mark> around the words found."""
     return Markup("".join((f"<mark>{escape(text[a:b])}</mark>" if i % 2 else escape(text[a:b]))
-                          for i, (a, b) in enumerate(_pieces(text, marks(text, terms)))))
+                          for i, (a, b) in enumerate(_pieces(text, found))))

@@ -12,6 +12,8 @@ from jsonschema import Draft7Validator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT7
 
+from plan2018_fixtures import built
+
 HERE = Path(__file__).parent / "reconciliation"
 SCHEMAS = HERE / "schemas"
 VARIANTS = yaml.safe_load((HERE / "variants.yaml").read_text(encoding="utf-8"))
@@ -198,6 +200,12 @@ def test_extend(real):
         "programme/wozo" in [v["id"] for v in vilans["programme"]]
     assert {"str": "ZN/zorgverzekeraars"} in extension["rows"]["party/zn"]["altLabel"]
     assert extension["rows"]["party/nope"] == {"kind": [], "programme": [], "role": [], "altLabel": []}
+    registers = {"ids": ["party/vws"], "properties": [{"id": "oin"}, {"id": "sameAs"}]}
+    vws = real.post("/reconcile", data={"extend": json.dumps(registers)}).json()
+    check("data-extension-response", vws)
+    held = built().select("SELECT ?oin WHERE { GRAPH ?g { <https://ltkg.example.org/id/party/vws> ltkg:oin ?oin } }")
+    assert vws["rows"]["party/vws"]["oin"] == [{"str": row["oin"]} for row in held]
+    assert any("wikidata.org" in v["str"] for v in vws["rows"]["party/vws"]["sameAs"])
     too_many = {"ids": [f"party/p{i}" for i in range(101)], "properties": [{"id": "kind"}]}
     assert real.post("/reconcile", data={"extend": json.dumps(too_many)}).status_code == 413
     unknown = {"ids": ["party/zn"], "properties": [{"id": "shoeSize"}]}

@@ -33,6 +33,10 @@ PAGES: dict[str, str | tuple[str, int]] = {
     "dataset": "/dataset",
     "sources": "/sources/",
     "source-text": "/sources/2018-langer-thuis-plan-van-aanpak.html?lines=244-246",
+    "source-markdown": "/sources/2024-wozo-voortgangsrapportage.html",
+    "search": "/search?q=mantelzorg",
+    "search-nothing-asked": "/search",
+    "search-passages-of-a-source": "/search?q=dementie&type=passage&document=2024-wozo-voortgangsrapportage",
     "accessibility": "/accessibility",
     "glossary": "/glossary",
     "search-results": "/search?q=respijtzorg",
@@ -125,6 +129,18 @@ def run_example(page) -> None:
     page.wait_for_selector("#results table")
 
 
+def type_in_header(page) -> None:
+    page.keyboard.press("/")
+    page.keyboard.type("zorgverz")
+    page.wait_for_selector("#site-q-list li[role=option]")
+    page.keyboard.press("ArrowDown")
+
+
+def open_line_facts(page) -> None:
+    page.locator("tr#L244 button.cites").click()
+    page.wait_for_selector("#facts-of-244 .citation li")
+
+
 def expand_operation(page) -> None:
     page.locator("#swagger-ui .opblock-summary-control").first.click()
     page.wait_for_selector("#swagger-ui .opblock-body")
@@ -136,6 +152,8 @@ STATES: dict[str, tuple[str, Callable]] = {
     "who-owns-what-filtered": ("/viz/who-owns-what", filter_role),
     "sparql-results": ("/sparql", run_example),
     "docs-operation-open": ("/docs", expand_operation),
+    "search-suggestions-open": ("/", type_in_header),
+    "source-line-facts-open": ("/sources/2018-langer-thuis-plan-van-aanpak.html", open_line_facts),
 }
 
 

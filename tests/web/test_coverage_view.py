@@ -335,7 +335,7 @@ def test_a_url_restores_a_view(browser, site):
     with open_page(browser, url) as page:
         page.wait_for_selector("#cv-drawer:not([hidden])")
         assert page.locator("input[name=axis][value=category-plan]").is_checked()
-        assert page.locator("input[name=q]").input_value() == "vervoer"
+        assert page.locator("main input[name=q]").input_value() == "vervoer"
         assert page.locator("select[name=level]").is_disabled()
         rows = page.locator("#cv-matrix tbody th[scope=row]")
         assert rows.count() == 2 and "Wonen" in rows.nth(0).inner_text() and "Vervoer" in rows.nth(1).inner_text()
