@@ -6,19 +6,8 @@ import html
 import json
 import re
 
-import pytest
-from fastapi.testclient import TestClient
-
-from api.app import create_app
 from graph.ns import BASE
-from graph.settings import Settings
 from plan2018_fixtures import built
-
-
-@pytest.fixture(scope="module")
-def real():
-    with TestClient(create_app(Settings(build_dir=built().build_dir, sparql_endpoint=""))) as client:
-        yield client
 
 
 def box(page: str, name: str) -> str:

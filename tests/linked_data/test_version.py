@@ -8,24 +8,16 @@ import json
 import re
 
 import pytest
-from fastapi.testclient import TestClient
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCAT, OWL
 
-from api.app import create_app
 from graph import version
 from graph.ns import BASE
-from graph.settings import Settings
 from plan2018_fixtures import built
 
 DATASET = URIRef(BASE + "dataset#ltkg")
 SPDX = "http://spdx.org/rdf/terms#"
 
-
-@pytest.fixture(scope="module")
-def real():
-    with TestClient(create_app(Settings(build_dir=built().build_dir))) as client:
-        yield client
 
 
 def test_the_build_writes_its_version_beside_the_dump():

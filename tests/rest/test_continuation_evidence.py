@@ -2,22 +2,11 @@
 that state them ("een opvolger van", WOZO report line 393; "vorige editie", line 93)."""
 from __future__ import annotations
 
-import pytest
-from fastapi.testclient import TestClient
-
-from api.app import create_app
-from graph.settings import Settings
 from plan2018_fixtures import built
 
 
-@pytest.fixture(scope="module")
-def api():
-    with TestClient(create_app(Settings(build_dir=built().build_dir, sparql_endpoint=""))) as client:
-        yield client
-
-
-def test_every_continuation_has_an_evidence_strength_and_stated_ones_link_their_statements(api):
-    found = {c["id"]: c for c in api.get("/api/programmes/wozo/lineage").json()["continuations"]}
+def test_every_continuation_has_an_evidence_strength_and_stated_ones_link_their_statements(real):
+    found = {c["id"]: c for c in real.get("/api/programmes/wozo/lineage").json()["continuations"]}
     assert found and all(c["evidenceStrength"] in ("stated", "named-in-both", "passing-mention") for c in found.values())
     stoz = found["e-health-set-stoz-wozo"]
     assert stoz["evidenceStrength"] == "stated"
