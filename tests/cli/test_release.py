@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 from conftest import build_dataset, write_build
 from graph import version
 from graph.diff import diff
-from graph.ns import BASE, LTKG, iri
+from graph.ns import BASE, LICENCE, LTKG, iri
 from graph.provenance import Editorial
 from graph.settings import ROOT, Settings
 from ltkg import cli
@@ -76,6 +76,7 @@ def test_citation_cff_at_the_root_names_the_projects_release():
     cff = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
     assert cff["cff-version"] == "1.2.0" and cff["type"] == "dataset"
     assert cff["version"] == version.release() and cff["authors"] and cff["title"]
+    assert cff["license"] == "CC0-1.0" and LICENCE == "http://creativecommons.org/publicdomain/zero/1.0/"
 
 
 def test_release_without_a_build_is_a_message(tmp_path, monkeypatch):
