@@ -164,6 +164,9 @@ def source_view(graph: str, descriptions: dict, labels: Labels) -> dict:
         return {"kind": "editorial", "iri": graph, "page": local_path(graph),
                 "rationale": best_label(rationale) or "", "slug": graph.rpartition("/")[2],
                 "evidence": sorted(evidence, key=lambda s: s["sort"]), "sort": (1, graph, 0, 0)}
+    if L + "RegisterSnapshot" in types:  # what a register link derives from (graph/registers.py)
+        return {"kind": "register", "iri": graph, "page": local_path(graph), "title": one(DCT + "title") or graph,
+                "issued": one(DCT + "issued"), "sort": (0, graph, 0, 0)}
     if graph == str(GRAPH_ONTOLOGY):
         return {"kind": "ontology", "iri": graph, "page": "/def/", "sort": (2, graph, 0, 0)}
     if graph == str(GRAPH_PROVENANCE):

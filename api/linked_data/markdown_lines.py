@@ -4,7 +4,8 @@ Each line is rendered on its own: its block role from its first characters (a he
 "- " or "1. ", a footnote "<sup>1</sup> ..." at the start of a line) and its inline marks by markdown-it
 (emphasis, strong, links, code). Raw HTML is never passed through: the texts' only HTML, superscript
 footnote numbers (`<sup>1</sup>`, `^[1]`), becomes a link to the line that gives the footnote.
-Links whose target the extraction lost (`(#)`) keep their text, marked as a link that leads nowhere.
+Links whose target the extraction lost (`(#)`) keep their text, marked as a link that leads nowhere; a link
+outside this server keeps its text with the address shown on hover (the site links nothing outside it).
 """
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ _ORDERED = re.compile(r"^(\s*)(\d{1,3})[.)]\s+(.*)$")
 _FOOTNOTE_DEF = re.compile(r"^<sup>(\d{1,3})</sup>\s*(.*)$")
 _SUP = re.compile(r"&lt;sup&gt;(\d{1,3})&lt;/sup&gt;|\^\[(\d{1,3})\]")
 _DEAD_LINK = re.compile(r'<a href="#">(.*?)</a>')
+_OUTSIDE_LINK = re.compile(r'<a href="([^"#/][^"]*)">(.*?)</a>')  # the site links nothing outside it
 
 
 def footnotes(lines: list[str]) -> dict[str, int]:
@@ -35,8 +37,7 @@ def footnotes(lines: list[str]) -> dict[str, int]:
 def _inline(text: str, notes: dict[str, int]) -> str:
     rendered = _md.renderInline(text)
     rendered = _DEAD_LINK.sub(r'<span class="deadlink" title="link target not in the source">\1</span>', rendered)
-    rendered = re.sub(r'<a href="(https?://[^"]*)">', r'<a href="\1" rel="nofollow noopener" class="external">',
-                      rendered)
+    rendered = _OUTSIDE_LINK.sub(r'<span class="extlink" title="\1">\2</span>', rendered)
 
     def sup(match: re.Match) -> str:
         number = match.group(1) or match.group(2)

@@ -86,6 +86,8 @@ class Participations:
     # programme -> its initiators, each a Participation whose `action` is the programme, role "initiator"
     initiators: dict[str, list[Participation]] = field(default_factory=dict)
     related: dict[str, set[str]] = field(default_factory=dict)  # theme -> the themes related to it
+    # parties in an action line itself (`action` is the line); a source is a citation or {"rationale": …}
+    line_links: list[Participation] = field(default_factory=list)
     memo: dict = field(default_factory=dict)  # what is computed from them once (api.rest.metrics.metrics_of)
 
     def label(self, ident: str) -> str:
@@ -119,23 +121,32 @@ class Participations:
         return f"{self.short(action.programme)} {action.notation or slug(action.id)}".strip()
 
 
+def cite(row, link: Participation) -> None:
+    """Add the row's source to the link's: a citation {document, lines, quote}, or the editors' {rationale}."""
+    if "doc" in row:
+        source = {"document": slug(key(row["doc"])), "lines": [int(row["first"].value), int(row["last"].value)],
+                  "quote": row["quote"].value}
+    elif "value" in row and row["part"].value == "lineParticipation":
+        source = {"rationale": row["value"].value}
+    else:
+        return
+    if source not in link.sources:
+        link.sources.append(source)
+
+
 def read(rows: Solutions) -> Participations:
     actions: dict[str, Action] = {}
     parties: dict[str, Party] = {}
     links: dict[tuple[str, str, str], Participation] = {}
-    initiators: dict[str, list[Participation]] = {}
+    initiators: dict[tuple[str, str, str], Participation] = {}
     related: dict[str, set[str]] = {}
+    line_links: dict[tuple[str, str, str], Participation] = {}
     labels: dict[str, Label] = defaultdict(Label)
     for row in rows.rows:
         part = row["part"].value
-        if part == "participation":
+        if part in ("participation", "lineParticipation"):
             ident = (key(row["action"]), key(row["party"]), key(row["role"]))
-            link = links.setdefault(ident, Participation(*ident))
-            if "doc" in row:
-                source = {"document": slug(key(row["doc"])), "lines": [int(row["first"].value), int(row["last"].value)],
-                          "quote": row["quote"].value}
-                if source not in link.sources:
-                    link.sources.append(source)
+            cite(row, (links if part == "participation" else line_links).setdefault(ident, Participation(*ident)))
         elif part == "action":
             action = actions.setdefault(key(row["action"]), Action(key(row["action"])))
             action.programme = action.programme or key(row.get("programme"))
@@ -143,16 +154,8 @@ def read(rows: Solutions) -> Participations:
             action.notation = action.notation or (row["notation"].value if "notation" in row else "")
             action.title = action.title or (row["title"].value if "title" in row else "")
         elif part == "initiator":
-            programme = key(row["programme"])
-            found = next((i for i in initiators.setdefault(programme, []) if i.party == key(row["party"])), None)
-            if found is None:
-                found = Participation(programme, key(row["party"]), "initiator")
-                initiators[programme].append(found)
-            if "doc" in row:
-                source = {"document": slug(key(row["doc"])), "lines": [int(row["first"].value), int(row["last"].value)],
-                          "quote": row["quote"].value}
-                if source not in found.sources:
-                    found.sources.append(source)
+            ident = (key(row["programme"]), key(row["party"]), "initiator")
+            cite(row, initiators.setdefault(ident, Participation(*ident)))
         elif part == "related":
             related.setdefault(key(row["item"]), set()).add(key(row["value"]))
         elif part == "theme":
@@ -187,9 +190,11 @@ def read(rows: Solutions) -> Participations:
         for source in link.sources:
             labels.setdefault("document/" + source["document"], Label())
     ordered = sorted(links.values(), key=lambda l: (natural_key(l.action), l.party, l.role))
-    for found in initiators.values():
-        found.sort(key=lambda i: i.party)
-    return Participations(actions, parties, ordered, dict(labels), initiators, related)
+    by_programme: dict[str, list[Participation]] = defaultdict(list)
+    for ident in sorted(initiators):
+        by_programme[ident[0]].append(initiators[ident])
+    return Participations(actions, parties, ordered, dict(labels), dict(by_programme), related,
+                          sorted(line_links.values(), key=lambda l: (natural_key(l.action), l.party, l.role)))
 
 
 _cache: dict[int, tuple[object, Participations]] = {}

@@ -76,6 +76,8 @@ HOLDINGS = [
     (LTKG.Theme, "themes"), (LTKG.WhiteSpot, "white spots named"), (LTKG.Citation, "cited source passages"),
 ]
 AGREEMENT = LTKG.Agreement
+# A count that opens the list it counts: the white spots the report names, in the workbench
+COUNT_LINKS = {"white spots named": "/viz/coverage?show=spots"}
 # The questions people bring, each with where it is answered.
 QUESTIONS = [
     ("Which themes does no programme or regional plan cover well?", "/viz/coverage"),
@@ -104,7 +106,7 @@ def index(request: Request) -> Response:
         def compute() -> bytes:  # the counts change with a build only
             counts, totals = holdings(request)
             return frame.render("home.html", title="Home", sections=sections(request), counts=counts,
-                                totals=totals, questions=QUESTIONS).encode()
+                                totals=totals, questions=QUESTIONS, links=COUNT_LINKS).encode()
         return HTMLResponse(cached(request, compute, key=("/", "text/html")), headers={"Vary": "Accept"})
     found = sections(request)
     return JSONResponse({

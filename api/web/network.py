@@ -129,8 +129,8 @@ def empty_note(data: Participations, programme: str | None, theme: str | None) -
                                     theme and f"theme “{data.label('theme/' + theme)}”") if x)
     note = f"No actions in the graph for {what}."
     if programme and data.action_lines("programme/" + programme):
-        note += (" Shown: its action lines and the initiators the 2024 report names for it (it names no party for "
-                 "an action line).")
+        note += (" Shown: its action lines with the parties the 2024 report ties to them (the editors' reading, "
+                 "hover a link), and the initiators the report names for the programme.")
     return [note]
 
 
@@ -214,8 +214,8 @@ def add_initiators(graph, data: Participations, parts: Parts, programmes: list[s
         graph.add_node(node, label=text, shape="box", kind="programme", url="/id/" + programme, x=left + width / 2, y=y,
                        color={"background": "#f4f4f4", "border": "#555"}, font={"size": 14}, annotation=True,
                        search=text, facets={"programme": [slug(programme)]},
-                       title=f"{data.label(programme)}\nIts initiators, as the 2024 report names them; it names no "
-                             "party for an action line.")
+                       title=f"{data.label(programme)}\nIts initiators, as the 2024 report names them; parties tied "
+                             "to an action line link to the line.")
         start = x = left + width + layout.PAD * 3
         row_y = y
         for number, line in enumerate(data.action_lines(programme)):
@@ -230,12 +230,29 @@ def add_initiators(graph, data: Participations, parts: Parts, programmes: list[s
             x += w + layout.PAD
         y = row_y
         px = left
-        for initiator in data.initiators.get(programme, []):
-            if initiator.party not in graph:
-                parts.add_party(graph, initiator.party)
-                w = layout.label_width(parts.party_label(initiator.party), 15, 10)
-                graph.nodes[initiator.party].update(x=round(px + w / 2, 1), y=round(y + 2 * layout.PARTY_ROW_GAP, 1))
+
+        def place(party: str) -> None:
+            nonlocal px
+            if party not in graph:
+                parts.add_party(graph, party)
+                w = layout.label_width(parts.party_label(party), 15, 10)
+                graph.nodes[party].update(x=round(px + w / 2, 1), y=round(y + 2 * layout.PARTY_ROW_GAP, 1))
                 px += w + 2 * layout.PAD
+        lines = set(data.action_lines(programme))
+        for link in data.line_links:
+            if link.action in lines:
+                place(link.party)
+                style = role_style(link.role, parts.roles)
+                said = [f"“{s['quote']}” ({s['document']}, line {s['lines'][0]})" if "quote" in s else
+                        f"Editorial: {s['rationale']}" for s in link.sources]
+                graph.add_edge(link.party, link.action, key=link.role, role=link.role, dashes=style["dashes"],
+                               width=style["width"], color=style["color"],
+                               title="\n".join([f"{parts.party_name(link.party)}: {parts.names.get(link.role, link.role)} "
+                                                f"in action line {data.short(programme)} {line_text(data, link.action)}"] + said),
+                               facets={"role": [link.role],
+                                       "document": sorted({s["document"] for s in link.sources if "document" in s})})
+        for initiator in data.initiators.get(programme, []):
+            place(initiator.party)
             style = role_style(INITIATOR, parts.roles)
             text = [f"{parts.party_name(initiator.party)}: {INITIATOR_LABEL} {data.short(programme)}"]
             graph.add_edge(initiator.party, node, key=INITIATOR, role=INITIATOR, dashes=style["dashes"],

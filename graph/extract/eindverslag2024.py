@@ -233,6 +233,7 @@ class Report(SourceText):
     # -- the flattened table: rows the code can split into the four columns -------------------------
     def side_by_side(self) -> None:
         self.action_lines()
+        self.line_parties()
         self.implementation_level()
         start = self.find(r"^Uitvoering Door middel van:")
         financing = self.find(r"^Financiering Door middel van:", start)
@@ -267,6 +268,24 @@ class Report(SourceText):
                     self.kg.add(iri("programme", slug), LTKG.restsOn, scheme, self.item_cite(item))
                 return
         self.problem(origin, f"scheme {name!r} is not in the {slug.upper()} financing cell")
+
+    def line_parties(self) -> None:
+        """The parties the report ties to an action line of IZA, GALA or TAZ (which name their initiators, not who
+        carries a line): `involved` in the line, the editors' reading of where the report says so (its quote the
+        evidence; each name must stand in it)."""
+        from graph.extract.plan2018 import participation
+
+        for entry in self.data["programmes"].get("actionLineParties", []):
+            src = curated.editorial(entry, DOC)
+            line = iri("actionline", str(curated.require(entry, "line")))
+            for name in curated.require(entry, "names"):
+                cite = next((c for c in src.evidence if name in c.quote), None)
+                if cite is None:
+                    self.problem(entry.origin, f"{name!r} is not in the evidence's quotes")
+                    continue
+                party = self.mention_party(name, cite)
+                if party is not None:
+                    participation(self.kg, line, party, "involved", src)
 
     def action_lines(self) -> None:
         """'Actielijnen / subdoelen': numbered items; numbering restarts at 1 in the next column."""

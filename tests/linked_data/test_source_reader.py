@@ -21,6 +21,8 @@ def test_markdown_rendered_with_every_line_numbered(real):
     row = re.search(r'<tr id="L70"[^>]*>.*?</tr>', text, re.S).group()
     assert '<sup><a href="#L83"' in row  # a footnote number links to the footnote's line
     assert "&lt;sup&gt;" not in text
+    assert 'class="extlink" title="http://www.praatvandaagovermorgen.nl"' in text  # its address kept, not linked
+    assert not re.search(r'(?:src|href)="(?:https?:)?//', text)  # the site links nothing outside it
 
 
 def test_cited_lines_in_the_gutter(real):

@@ -10,6 +10,8 @@ from fastapi.testclient import TestClient
 from api.app import create_app
 from api.http.frame import NAV
 from browser import open_page, shot
+from graph.ns import LICENCE
+from graph.registers import OUTSIDE
 from graph.settings import Settings
 from plan2018_fixtures import built
 
@@ -47,7 +49,9 @@ def test_every_page_has_the_frame(real, path):
     for _, href, _ in NAV:
         assert f'href="{href}"' in page
     assert not LOCAL_PATH.search(page), LOCAL_PATH.search(page).group(0)
-    assert not re.search(r'(?:src|href)="(?:https?:)?//', page), "a page links outside the server"
+    assert not re.search(r'src="(?:https?:)?//', page), "a page loads something from outside the server"
+    for link in re.findall(r'href="((?:https?:)?//[^"]*)"', page):  # only the registers and the licence (issue 18)
+        assert link.startswith(tuple(OUTSIDE) + (LICENCE,)), f"a page links outside the server: {link}"
 
 
 @pytest.mark.parametrize("key,href,label", NAV)

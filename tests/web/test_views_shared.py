@@ -107,3 +107,32 @@ def test_every_view_links_the_glossary(real, path):
     for anchor in ("documentary", "editorial", "lead", "pilcrow", "thin", "community", "betweenness", "white-spot",
                    "candidate-owner"):
         assert f'id="{anchor}"' in glossary
+
+
+def test_the_home_pages_white_spots_count_opens_their_list(browser, site):
+    with open_page(browser, site + "/") as page:
+        page.click("ul.stats a:has-text('white spots named')")
+        page.wait_for_url("**/viz/coverage?show=spots")
+        page.wait_for_selector("#cv-matrix tbody tr")
+        rows = page.locator("#cv-matrix tbody tr")
+        assert 0 < rows.count() == page.locator("#cv-matrix tbody tr:has(td.cv-report .cv-reading)").count()
+        assert page.get_attribute("#cv-summary button[data-show=spots]", "aria-pressed") == "true"
+        shot(page, "coverage-white-spots-from-home")
+
+
+def test_parties_the_report_ties_to_gala_and_taz_lines_are_recorded_with_their_evidence(real):
+    """Editorial readings with the report's quote as evidence, never a party the quote does not name."""
+    from api.rest.participations import read
+    from api.queries import load, run
+    data = read(run(real.app.state.store, load("participations"), {}))
+    ties = {(l.action, l.party) for l in data.line_links if l.action.split("/")[1].split("-")[0] in ("iza", "gala", "taz")}
+    assert ties == {("actionline/gala-7", "party/zorgverzekeraars"), ("actionline/gala-7", "party/gemeenten"),
+                    ("actionline/gala-3", "party/gemeenten"), ("actionline/taz-1", "party/zorginkopers")}
+    assert all(l.role == "involved" and l.sources for l in data.line_links if l.action.startswith(("actionline/gala", "actionline/taz")))
+    coverage = real.get("/api/coverage", params={"limit": 1000}).json()
+    evidence = {e["id"]: e for e in coverage["evidence"]}
+    gala7 = evidence.get("gala-7")
+    if gala7 is not None:  # classified under a theme: its parties are the candidate owners' evidence
+        assert {p["id"] for p in gala7["parties"]} == {"zorgverzekeraars", "gemeenten"}
+        assert all(s["kind"] == "editorial" for p in gala7["parties"] for s in p["sources"])
+
