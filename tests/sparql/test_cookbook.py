@@ -126,7 +126,12 @@ def test_conflicting_figures():
 def test_bridging_parties():
     rows = answer("05-bridging-parties")
     assert all(int(r["programmes"]) > 1 for r in rows)
-    assert rows[0]["party"] == ID + "party/vws"
+    counts = [int(r["programmes"]) for r in rows]
+    assert counts == sorted(counts, reverse=True)
+    # the insurers: Langer Thuis and WOZO actions, and GALA's action line 7 (final report lines 940-944)
+    assert rows[0]["party"] == ID + "party/zorgverzekeraars" and counts[0] == 3
+    assert "GALA" in rows[0]["programmeNames"] or "Gezond en Actief" in rows[0]["programmeNames"]
+    assert {ID + "party/vws", ID + "party/vng"} <= {r["party"] for r in rows}
 
 
 def test_uncovered_themes():
